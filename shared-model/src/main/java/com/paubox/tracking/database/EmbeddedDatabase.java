@@ -27,6 +27,18 @@ public final class EmbeddedDatabase {
     }
 
     /**
+     * Runs the embedded PostgreSQL as its own process (the local run script and the end-to-end test use
+     * this, so the database outlives each service's restart and stops last). Stops on SIGTERM/Ctrl-C.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = Integer.parseInt(env(PORT_ENV, String.valueOf(DEFAULT_PORT)));
+        Path dir = dataDirectory();
+        start(port, dir);
+        System.out.println("embedded PostgreSQL ready: " + url(port) + " (data in " + dir + ")");
+        Thread.currentThread().join();
+    }
+
+    /**
      * Call from a service's main before Quarkus starts. Does nothing when a database is configured
      * ({@code ANALYTICS_DATABASE_URL} or an explicit {@code QUARKUS_DATASOURCE_REACTIVE_URL}).
      */
@@ -36,7 +48,7 @@ public final class EmbeddedDatabase {
             return;
         }
         int port = Integer.parseInt(env(PORT_ENV, String.valueOf(DEFAULT_PORT)));
-        Path dir = Path.of(env(DIR_ENV, Path.of(System.getProperty("java.io.tmpdir"), "paubox-tracking-db").toString()));
+        Path dir = dataDirectory();
         if (isListening(port)) {
             LOG.infof("No ANALYTICS_DATABASE_URL: using the embedded PostgreSQL already running on port %d", port);
         } else {
@@ -51,7 +63,10 @@ public final class EmbeddedDatabase {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
             if (dataDirectory != null) {
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                // A persistent local database keeps its promise that 204 means stored: zonky's test
+                // defaults turn fsync and synchronous commit off.
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                        .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
             return builder.start();
         } catch (IOException e) {
@@ -61,6 +76,10 @@ public final class EmbeddedDatabase {
 
     public static String url(int port) {
         return "postgresql://postgres:postgres@localhost:" + port + "/postgres?sslmode=disable";
+    }
+
+    private static Path dataDirectory() {
+        return Path.of(env(DIR_ENV, Path.of(System.getProperty("java.io.tmpdir"), "paubox-tracking-db").toString()));
     }
 
     private static boolean isListening(int port) {

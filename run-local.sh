@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Runs the whole system locally on embedded defaults: an embedded PostgreSQL, the ingest service, the
+# dashboard service, a local OIDC issuer for dashboard tokens and the example Next.js app wired to the
+# ingest service. Builds what is missing first. Ctrl-C stops everything it started.
+#
+# Ports (override with env): PG 54329, ingest 8081, dashboard 8082, issuer 8083, example app 3000.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+
+PG_PORT=${ANALYTICS_EMBEDDED_DB_PORT:-54329}
+INGEST_PORT=${INGEST_PORT:-8081}
+DASHBOARD_PORT=${DASHBOARD_PORT:-8082}
+ISSUER_PORT=${ISSUER_PORT:-8083}
+APP_PORT=${APP_PORT:-3000}
+DATA_DIR=${ANALYTICS_EMBEDDED_DB_DIR:-$ROOT/.local/db}
+LOGS=$ROOT/.local/logs
+mkdir -p "$LOGS" "$DATA_DIR"
+
+INGEST_JAR=ingest-service/target/quarkus-app/quarkus-run.jar
+DASHBOARD_JAR=dashboard-service/target/quarkus-app/quarkus-run.jar
+APP_DIR=snippet/examples/next-app
+
+for port in "$PG_PORT" "$INGEST_PORT" "$DASHBOARD_PORT" "$ISSUER_PORT" "$APP_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is already in use; stop what runs there or set another port (see the top of $0)" >&2
+    exit 1
+  fi
+done
+
+# --- build what is missing -------------------------------------------------------------------------
+if [[ ! -f $INGEST_JAR || ! -f $DASHBOARD_JAR || ! -d snippet/dist ]]; then
+  echo "building the services and the snippet (first run only) ..."
+  ./mvnw -q -B -DskipTests install
+fi
+if [[ ! -d $APP_DIR/.next ]]; then
+  echo "building the example Next.js app (first run only) ..."
+  (cd "$APP_DIR" && npm ci --no-audit --no-fund --loglevel=error && NEXT_TELEMETRY_DISABLED=1 npx next build >"$LOGS/next-build.log" 2>&1)
+fi
+
+# --- start everything, each in its own process group -----------------------------------------------
+PIDS=()
+start() { # name command...
+  local name=$1; shift
+  setsid "$@" >"$LOGS/$name.log" 2>&1 &
+  PIDS+=($!)
+}
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "stopping ..."
+  # Reverse order: the app and services first (the ingest service drains its queue), the database last.
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    kill -TERM -- "-${PIDS[i]}" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "${PIDS[i]}" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-${PIDS[i]}" 2>/dev/null || true
+  done
+  echo "stopped."
+}
+trap stop_all INT TERM EXIT
+
+wait_for() { # name url
+  for _ in $(seq 1 120); do
+    if curl -fs -o /dev/null "$2"; then return 0; fi
+    sleep 0.5
+  done
+  echo "$1 did not become ready; see $LOGS/$1.log" >&2
+  exit 1
+}
+wait_for_log() { # name pattern
+  for _ in $(seq 1 120); do
+    if grep -q "$2" "$LOGS/$1.log" 2>/dev/null; then return 0; fi
+    sleep 0.5
+  done
+  echo "$1 did not start; see $LOGS/$1.log" >&2
+  exit 1
+}
+
+DB_URL="postgresql://postgres:postgres@localhost:$PG_PORT/postgres?sslmode=disable"
+
+start db env ANALYTICS_EMBEDDED_DB_PORT="$PG_PORT" ANALYTICS_EMBEDDED_DB_DIR="$DATA_DIR" \
+  java -cp "ingest-service/target/quarkus-app/lib/boot/*:ingest-service/target/quarkus-app/lib/main/*" com.paubox.tracking.database.EmbeddedDatabase
+wait_for_log db "embedded PostgreSQL ready"
+
+start issuer env PORT="$ISSUER_PORT" node dev/local-issuer.mjs
+wait_for issuer "http://localhost:$ISSUER_PORT/.well-known/openid-configuration"
+
+start ingest env ANALYTICS_DATABASE_URL="$DB_URL" QUARKUS_HTTP_PORT="$INGEST_PORT" \
+  ANALYTICS_ALLOWED_ORIGINS="http://localhost:$APP_PORT,http://127.0.0.1:$APP_PORT" \
+  java -jar "$INGEST_JAR"
+wait_for ingest "http://localhost:$INGEST_PORT/q/health/ready"
+
+start dashboard env ANALYTICS_DATABASE_URL="$DB_URL" QUARKUS_HTTP_PORT="$DASHBOARD_PORT" \
+  QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$ISSUER_PORT" \
+  java -jar "$DASHBOARD_JAR"
+wait_for dashboard "http://localhost:$DASHBOARD_PORT/q/health/ready"
+
+start app env PAUBOX_INGEST_URL="http://localhost:$INGEST_PORT/api/analytics/event" NEXT_TELEMETRY_DISABLED=1 \
+  bash -c "cd '$APP_DIR' && exec npx next start -p '$APP_PORT'"
+wait_for app "http://localhost:$APP_PORT/"
+
+cat <<EOF
+
+Paubox Tracking is running (logs in .local/logs, data in ${DATA_DIR#"$ROOT"/}):
+  example app      http://localhost:$APP_PORT/          click around: page views, clicks, a fake login
+  ingest service   http://localhost:$INGEST_PORT/api/analytics/event   (health: /q/health/ready, metrics: /q/metrics)
+  dashboard API    http://localhost:$DASHBOARD_PORT/api/admin/analytics/overview   (OpenAPI: /q/openapi)
+  local issuer     http://localhost:$ISSUER_PORT/token   (dev-only OIDC issuer for dashboard tokens)
+  PostgreSQL       $DB_URL
+
+See the numbers:
+  curl -s -H "Authorization: Bearer \$(curl -s http://localhost:$ISSUER_PORT/token)" http://localhost:$DASHBOARD_PORT/api/admin/analytics/overview
+
+Press Ctrl-C to stop everything.
+EOF
+
+wait -n "${PIDS[@]}" || true
+echo "a process exited unexpectedly; see $LOGS" >&2
