@@ -1,0 +1,54 @@
+'use client';
+import { createElement, Fragment, useEffect, type ReactNode } from 'react';
+import { usePathname } from 'next/navigation';
+import { init, setUser, trackPageView, type TrackerConfig } from '@paubox/tracking';
+import { isValidEvent } from '@paubox/tracking/validate';
+
+/** The part of the Pages Router's `router.events` the provider uses. */
+export interface RouterEventsLike {
+  on(type: 'routeChangeComplete', handler: (url: string) => void): void;
+  off(type: 'routeChangeComplete', handler: (url: string) => void): void;
+}
+
+export interface PauboxAnalyticsProviderProps extends Omit<TrackerConfig, 'history' | 'initialPageView' | 'userSub' | 'customerId'> {
+  /** Auth0 `sub` of the signed-in user (`useAuth0().user?.sub`), or null. */
+  userSub?: string | null;
+  /** Paubox customer id (`useCustomer().id`), or null. */
+  customerId?: number | string | null;
+  /** Pages Router: pass `useRouter().events`. Without it route changes come from `usePathname()` (App Router). */
+  routerEvents?: RouterEventsLike;
+  children?: ReactNode;
+}
+
+/**
+ * Starts tracking once (config from the first render; events are checked against the contract with
+ * isValidEvent unless `validate` says otherwise), keeps the signed-in identity current and reports a
+ * page view per route change: App Router via usePathname(), Pages Router via router.events. Renders
+ * its children only.
+ */
+export function PauboxAnalyticsProvider(props: PauboxAnalyticsProviderProps): ReactNode {
+  const { children, userSub, customerId, routerEvents, ...config } = props;
+  const pathname = usePathname();
+
+  useEffect(() => {
+    init({ validate: isValidEvent, ...config, userSub, customerId, history: false, initialPageView: false });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => setUser(userSub, customerId), [userSub, customerId]);
+
+  useEffect(() => {
+    if (!routerEvents && pathname) trackPageView(pathname);
+  }, [routerEvents, pathname]);
+
+  useEffect(() => {
+    if (!routerEvents) return;
+    trackPageView();
+    routerEvents.on('routeChangeComplete', trackPageView);
+    return () => routerEvents.off('routeChangeComplete', trackPageView);
+  }, [routerEvents]);
+
+  return createElement(Fragment, null, children);
+}
+
+export default PauboxAnalyticsProvider;
