@@ -1,0 +1,247 @@
+// End to end: headless Chromium on the built example Next.js app, beacons through the packaged ingest
+// service (java -jar) into PostgreSQL, numbers out of the packaged dashboard service with a real bearer
+// token from a local OIDC issuer, and finally a dump of the whole database that must not contain any of
+// the raw inputs the product promises never to store.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { chromium } from 'playwright-core';
+import { Processes, freePort, waitFor, waitForHttp } from './lib/processes.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const INGEST_APP = join(ROOT, 'ingest-service/target/quarkus-app');
+const DASHBOARD_JAR = join(ROOT, 'dashboard-service/target/quarkus-app/quarkus-run.jar');
+const EXAMPLE_APP = join(ROOT, 'snippet/examples/next-app');
+const GEOIP_DB = join(ROOT, 'ingest-service/src/test/resources/geoip/GeoIP2-City-Test.mmdb');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Raw inputs that must never reach storage.
+const VISITOR_IP = '81.2.69.142'; // London in MaxMind's test database; arrives via a trusted proxy header
+const BURST_IP = '203.0.113.7';
+const RECORD_ID = '9384721056';
+const EMAIL = 'jane.doe@example.com';
+const QUERY = 'diagnosis=influenza';
+const FRAGMENT = 'sec-visit-notes';
+const BOT_UA = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+const BURST_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 BurstClient/7.7';
+
+const work = mkdtempSync(join(tmpdir(), 'paubox-e2e-'));
+const logs = join(ROOT, 'e2e/target/logs');
+mkdirSync(logs, { recursive: true });
+const processes = new Processes(logs);
+const ports = {};
+let dbUrl;
+let browser;
+let visitorUserAgent;
+
+const sql = (query) => execFileSync('psql', [dbUrl, '-Atc', query], { encoding: 'utf8' }).trim();
+const count = (where) => Number(sql(`SELECT count(*) FROM analytics_events WHERE ${where}`));
+
+async function dashboard(path, token) {
+  const response = await fetch(`http://localhost:${ports.dashboard}/api/admin/analytics${path}`, {
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  const body = response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text();
+  return { status: response.status, body };
+}
+
+async function token(query = '') {
+  return (await fetch(`http://localhost:${ports.issuer}/token${query}`)).text();
+}
+
+before(async () => {
+  for (const [what, file] of [['ingest jar', join(INGEST_APP, 'quarkus-run.jar')], ['dashboard jar', DASHBOARD_JAR],
+    ['example app build', join(EXAMPLE_APP, '.next')], ['GeoIP test database', GEOIP_DB], ['Chromium', CHROMIUM]]) {
+    assert.ok(existsSync(file), `${what} missing: ${file} (run ./mvnw verify from the root; install chromium)`);
+  }
+  for (const name of ['db', 'issuer', 'ingest', 'dashboard', 'app']) ports[name] = await freePort();
+  dbUrl = `postgresql://postgres:postgres@localhost:${ports.db}/postgres?sslmode=disable`;
+
+  processes.start('db', 'java', ['-cp', `${INGEST_APP}/lib/boot/*:${INGEST_APP}/lib/main/*`, 'com.paubox.tracking.database.EmbeddedDatabase'], {
+    env: { ANALYTICS_EMBEDDED_DB_PORT: String(ports.db), ANALYTICS_EMBEDDED_DB_DIR: join(work, 'db') },
+  });
+  await waitFor('embedded PostgreSQL', () => processes.log('db').includes('embedded PostgreSQL ready'));
+
+  processes.start('issuer', 'node', [join(ROOT, 'dev/local-issuer.mjs')], { env: { PORT: String(ports.issuer) } });
+  processes.start('ingest', 'java', ['-jar', join(INGEST_APP, 'quarkus-run.jar')], {
+    env: {
+      ANALYTICS_DATABASE_URL: dbUrl,
+      QUARKUS_HTTP_PORT: String(ports.ingest),
+      ANALYTICS_ALLOWED_ORIGINS: `http://localhost:${ports.app}`,
+      ANALYTICS_GEOIP_DATABASE: GEOIP_DB,
+      // The test plays the ingress: X-Forwarded-For is trusted from loopback only.
+      QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING: 'true',
+      QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED: 'true',
+      QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: '127.0.0.1,::1',
+    },
+  });
+  await waitForHttp(`http://localhost:${ports.issuer}/.well-known/openid-configuration`);
+  await waitForHttp(`http://localhost:${ports.ingest}/q/health/ready`);
+  processes.start('dashboard', 'java', ['-jar', DASHBOARD_JAR], {
+    env: {
+      ANALYTICS_DATABASE_URL: dbUrl,
+      QUARKUS_HTTP_PORT: String(ports.dashboard),
+      QUARKUS_OIDC_AUTH_SERVER_URL: `http://localhost:${ports.issuer}`,
+    },
+  });
+  processes.start('app', 'npx', ['next', 'start', '-p', String(ports.app)], {
+    cwd: EXAMPLE_APP,
+    env: { PAUBOX_INGEST_URL: `http://localhost:${ports.ingest}/api/analytics/event`, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  await waitForHttp(`http://localhost:${ports.dashboard}/q/health/ready`);
+  await waitForHttp(`http://localhost:${ports.app}/`);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await processes.stopAll();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const app = (path) => `http://localhost:${ports.app}${path}`;
+
+test('a bot visit leaves no trace', async () => {
+  const context = await browser.newContext({ userAgent: BOT_UA });
+  const page = await context.newPage();
+  await page.goto(app('/'));
+  await page.click('[data-pb-track="hero_cta"]');
+  await page.goto(app('/reports'));
+  await page.close({ runBeforeUnload: true });
+  await context.close();
+  // The ingest service answers 204 to bots too; give any beacon time to be (not) stored.
+  await new Promise((r) => setTimeout(r, 3000));
+  assert.equal(count('true'), 0, 'no row from the bot');
+});
+
+test('a human visit is counted exactly, scrubbed and templated', async () => {
+  const context = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': VISITOR_IP } });
+  const page = await context.newPage();
+  visitorUserAgent = await page.evaluate(() => navigator.userAgent);
+
+  await page.goto(app('/'));
+  await page.click('[data-pb-track="hero_cta"]');
+  await page.click('button:not([data-pb-track])');
+  await page.click('[data-pb-track="nav_reports"]');
+  await page.waitForURL('**/reports');
+  await page.goto(app(`/patients/${RECORD_ID}?${QUERY}#${FRAGMENT}`));
+  // Hide the tab for a measured moment: visible time must come out shorter than total time.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForTimeout(1500);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.goto(app(`/patients/${encodeURIComponent(EMAIL)}`));
+  await page.goto(app('/legacy'));
+  await page.goto(app('/login'));
+  await page.fill('input[type="password"]', 'wrong');
+  await page.click('button[type="submit"]');
+  await page.waitForTimeout(300);
+  await page.fill('input[type="password"]', 'correct horse battery staple');
+  await page.click('button[type="submit"]');
+  await page.waitForTimeout(500);
+  await page.close({ runBeforeUnload: true });
+  await context.close();
+
+  const surface = "surface = 'example'";
+  await waitFor('the visit to be stored', async () => {
+    const before = count(surface);
+    await new Promise((r) => setTimeout(r, 1500));
+    return before > 0 && count(surface) === before; // settled
+  });
+
+  assert.equal(count(`${surface} AND type = 'page_view'`), 6, 'page views: /, /reports, two patients, /legacy, /login');
+  assert.equal(Number(sql(`SELECT count(DISTINCT anon_id) FROM analytics_events WHERE ${surface}`)), 1);
+  assert.equal(Number(sql(`SELECT count(DISTINCT session_id) FROM analytics_events WHERE ${surface}`)), 1);
+  const paths = sql(`SELECT DISTINCT page_path FROM analytics_events WHERE ${surface} ORDER BY 1`).split('\n');
+  for (const path of paths) {
+    assert.ok(!/[?#@]/.test(path) && !path.includes(RECORD_ID) && !path.includes('jane'), `raw path stored: ${path}`);
+  }
+  assert.ok(paths.includes('/patients/:id'), `templated path present in ${paths}`);
+  assert.equal(count(`${surface} AND type = 'time_on_page' AND visible_ms > duration_ms`), 0, 'visible ≤ total');
+  assert.ok(count(`${surface} AND type = 'time_on_page' AND duration_ms - visible_ms >= 1000`) >= 1, 'the hidden moment is measured');
+  assert.equal(sql(`SELECT string_agg(DISTINCT geo_country, ',') FROM analytics_events WHERE ${surface} AND type LIKE 'login_%'`), 'GB');
+  assert.equal(count(`${surface} AND type NOT LIKE 'login_%' AND (geo_country IS NOT NULL OR browser IS NOT NULL)`), 0,
+    'geo and browser only on login events');
+});
+
+test('a burst from one IP stores exactly the rate limit', async () => {
+  const base = { anon_id: randomUUID(), session_id: randomUUID(), session_count: 1, surface: 'burst', page_path: '/burst' };
+  for (let batch = 0; batch < 10; batch++) {
+    const events = Array.from({ length: 10 }, () => ({
+      ...base, event_id: randomUUID(), type: 'page_view', occurred_at: new Date().toISOString(),
+    }));
+    const response = await fetch(`http://localhost:${ports.ingest}/api/analytics/event`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': BURST_UA, 'x-forwarded-for': BURST_IP },
+      body: JSON.stringify({ events }),
+    });
+    assert.equal(response.status, 204, 'the answer never reveals the limit');
+  }
+  assert.equal(count("surface = 'burst'"), 60);
+});
+
+test('the dashboard reports the visit through a real bearer token', async () => {
+  const admin = await token();
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  const range = `from=${day(-1)}&to=${day(1)}&surface=example`;
+
+  assert.equal((await dashboard(`/overview?${range}`)).status, 401, 'no token');
+  assert.equal((await dashboard(`/overview?${range}`, await token('?role=viewer'))).status, 403, 'no role');
+
+  const overview = await dashboard(`/overview?${range}`, admin);
+  assert.equal(overview.status, 200, JSON.stringify(overview.body));
+  assert.equal(overview.body.page_views, 6);
+  assert.equal(overview.body.unique_visitors, 1);
+  assert.equal(overview.body.sessions, 1);
+  assert.equal(overview.body.login_successes, 1);
+  assert.equal(overview.body.login_failures, 1);
+  assert.ok(overview.body.avg_visible_ms <= overview.body.avg_duration_ms, 'visible ≤ total');
+
+  const clicks = await dashboard(`/clicks?${range}`, admin);
+  assert.equal(clicks.status, 200);
+  const byLabel = Object.fromEntries(clicks.body.map((row) => [row.label, row.clicks]));
+  assert.equal(byLabel.hero_cta, 1);
+  assert.equal(byLabel.nav_reports, 1);
+  assert.equal(overview.body.clicks, clicks.body.reduce((sum, row) => sum + row.clicks, 0), 'untracked clicks are not counted');
+
+  const logins = await dashboard(`/logins?${range}`, admin);
+  assert.equal(logins.status, 200);
+  assert.equal(logins.body.successes, 1);
+  assert.equal(logins.body.failures, 1);
+  assert.deepEqual(JSON.stringify(logins.body.failures_by_code).includes('invalid_grant'), true, JSON.stringify(logins.body.failures_by_code));
+
+  const pages = await dashboard(`/pages?${range}`, admin);
+  assert.equal(pages.status, 200);
+  const views = Object.fromEntries(pages.body.map((row) => [row.page_path, row.views]));
+  assert.equal(views['/patients/:id'], 2, JSON.stringify(views));
+  assert.equal(views['/'], 1);
+  assert.equal(views['/legacy'], 1);
+
+  assert.ok(Number(sql('SELECT count(*) FROM audit_log')) >= 6, 'every dashboard call is audited');
+});
+
+test('nothing that must never be stored is in the database', () => {
+  const dump = execFileSync('pg_dump', ['--data-only', dbUrl], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  assert.ok(dump.includes('/patients/:id'), 'the dump holds the data');
+  for (const raw of [VISITOR_IP, BURST_IP, '127.0.0.1', visitorUserAgent, BOT_UA, BURST_UA, 'Googlebot', QUERY, 'diagnosis',
+    FRAGMENT, EMAIL, 'jane.doe', RECORD_ID]) {
+    assert.ok(!dump.includes(raw), `the database contains a raw input: ${raw}`);
+  }
+});
