@@ -710,6 +710,25 @@ class RenderedManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
+    void dashboardOidcSettingsAreUsable(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        List<String> problems = new ArrayList<>();
+        Map<String, String> env = m.effectiveEnv(m.workload("Deployment", "dashboard-service").containers().get(0));
+        if (!env.getOrDefault("QUARKUS_OIDC_AUTH_SERVER_URL", "").startsWith("https://")) {
+            problems.add("dashboard: QUARKUS_OIDC_AUTH_SERVER_URL must be an https URL");
+        }
+        if (env.getOrDefault("QUARKUS_OIDC_TOKEN_AUDIENCE", "").isBlank()) {
+            problems.add("dashboard: QUARKUS_OIDC_TOKEN_AUDIENCE is not set: tokens for other APIs would be accepted");
+        }
+        String claim = env.get("QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH");
+        if (claim != null && claim.contains("/") && !(claim.startsWith("\"") && claim.endsWith("\""))) {
+            problems.add("dashboard: role claim path " + claim + " holds '/' and must be double-quoted, or Quarkus reads it as a path");
+        }
+        assertNoProblems(overlay, problems);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
     void imagesArePinned(String overlay) {
         Manifests m = Manifests.of(overlay);
         List<String> problems = new ArrayList<>();
