@@ -8,21 +8,18 @@ const memory: Record<string, string | null> = {};
 
 export function get(key: string, kind: StorageKind = 'localStorage'): string | null {
   try {
-    const v = window[kind].getItem(key);
-    if (v != null) return v;
+    return window[kind].getItem(key);
   } catch {
-    /* blocked: memory only */
+    return memory[kind + key] ?? null;
   }
-  return memory[kind + key] ?? null;
 }
 
 /** Store a value; null removes it. */
 export function set(key: string, value: string | null, kind: StorageKind = 'localStorage'): void {
-  memory[kind + key] = value;
   try {
     if (value == null) window[kind].removeItem(key);
     else window[kind].setItem(key, value);
   } catch {
-    /* blocked or full: memory only */
+    memory[kind + key] = value;
   }
 }

@@ -106,7 +106,7 @@ export const queued = (): TrackingEvent[] => q.map((i) => i.e);
 
 /** Who is signed in; invalid values (an e-mail with spaces, a non-numeric id) become null. */
 export function identify(sub?: string | null, id?: number | string | null): void {
-  user = [/^\S{1,128}$/.test(sub!) ? sub! : null, Number.isSafeInteger(+id!) && +id! > 0 ? +id! : null];
+  user = [sub && /^\S{1,128}$/.test(sub) ? sub : null, Number.isSafeInteger(+id!) && +id! > 0 ? +id! : null];
 }
 
 /** Build an event (fresh event_id), run beforeSend, validate, queue it. Returns it, or nothing if dropped. */
