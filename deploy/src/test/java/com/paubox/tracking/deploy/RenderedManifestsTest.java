@@ -341,6 +341,46 @@ class RenderedManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
+    void everyReferencedConfigMapServiceAccountAndClaimExists(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        List<String> problems = new ArrayList<>();
+        for (Workload w : m.workloads()) {
+            JsonNode pod = w.podSpec();
+            String sa = pod.path("serviceAccountName").asText("");
+            if (sa.isEmpty() || m.find("ServiceAccount", sa).isEmpty()) {
+                problems.add(w.id() + ": runs as ServiceAccount '" + sa + "', which the overlay does not define");
+            }
+            for (JsonNode v : list(pod.path("volumes"))) {
+                JsonNode cm = v.path("configMap");
+                if (cm.isObject() && !cm.path("optional").asBoolean(false) && m.find("ConfigMap", cm.path("name").asText()).isEmpty()) {
+                    problems.add(w.id() + ": volume " + v.path("name").asText() + " needs ConfigMap " + cm.path("name").asText());
+                }
+                JsonNode pvc = v.path("persistentVolumeClaim");
+                if (pvc.isObject() && m.find("PersistentVolumeClaim", pvc.path("claimName").asText()).isEmpty()) {
+                    problems.add(w.id() + ": volume " + v.path("name").asText() + " needs claim " + pvc.path("claimName").asText());
+                }
+            }
+            for (JsonNode c : w.allContainers()) {
+                Set<String> volumes = new HashSet<>();
+                list(pod.path("volumes")).forEach(v -> volumes.add(v.path("name").asText()));
+                for (JsonNode vm : list(c.path("volumeMounts"))) {
+                    if (!volumes.contains(vm.path("name").asText())) {
+                        problems.add(w.id() + ": mounts undefined volume " + vm.path("name").asText());
+                    }
+                }
+                for (JsonNode from : list(c.path("envFrom"))) {
+                    JsonNode ref = from.path("configMapRef");
+                    if (ref.isObject() && !ref.path("optional").asBoolean(false) && m.find("ConfigMap", ref.path("name").asText()).isEmpty()) {
+                        problems.add(w.id() + ": envFrom needs ConfigMap " + ref.path("name").asText());
+                    }
+                }
+            }
+        }
+        assertNoProblems(overlay, problems);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
     void servicesAndIngressesExposeOnlyTheApplicationPorts(String overlay) {
         Manifests m = Manifests.of(overlay);
         List<String> problems = new ArrayList<>();
