@@ -9,9 +9,11 @@ import com.paubox.tracking.database.PostgresTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
 class HealthTest {
 
     @Test

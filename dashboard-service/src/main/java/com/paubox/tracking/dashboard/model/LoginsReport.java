@@ -1,0 +1,16 @@
+package com.paubox.tracking.dashboard.model;
+
+import java.util.List;
+
+/** Login outcomes; failure_rate = failures / (successes + failures), null without logins. */
+public record LoginsReport(long successes, long failures, Double failureRate, List<CodeCount> failuresByCode,
+        List<Breakdown> byCountry, List<Breakdown> byRegion, List<Breakdown> byCity, List<Breakdown> byBrowser,
+        List<Breakdown> byOs, List<Breakdown> byDevice) {
+
+    public record CodeCount(String errorCode, long failures) {
+    }
+
+    /** key is null for logins whose value is unknown. */
+    public record Breakdown(String key, long successes, long failures) {
+    }
+}

@@ -1,0 +1,50 @@
+package com.paubox.tracking.dashboard.repository;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Partition maintenance under a transaction-scoped PostgreSQL advisory lock, so that with several replicas
+ * exactly one runs it at a time (the others see the lock taken and skip).
+ */
+@ApplicationScoped
+public class PartitionRepository {
+
+    /** Arbitrary constant shared by every replica ("pbtrack" lifecycle). */
+    public static final long LOCK_KEY = 0x7062_7472_6163_6b01L;
+
+    /** Outcome of one run; {@code ran} is false when another replica held the lock. */
+    public record Maintenance(boolean ran, int created, int dropped, long defaultRowsDeleted) {
+    }
+
+    private final Pool pool;
+
+    public PartitionRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Maintenance> maintain(LocalDate today, int monthsAhead, OffsetDateTime keepFrom) {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
+                .execute(Tuple.of(LOCK_KEY))
+                .flatMap(rows -> rows.iterator().next().getBoolean("locked")
+                        ? run(conn, today, monthsAhead, keepFrom)
+                        : Uni.createFrom().item(new Maintenance(false, 0, 0, 0))));
+    }
+
+    private static Uni<Maintenance> run(SqlConnection conn, LocalDate today, int monthsAhead, OffsetDateTime keepFrom) {
+        return conn.preparedQuery("SELECT analytics_ensure_partitions($1, $2) AS n").execute(Tuple.of(today, monthsAhead + 1))
+                .map(rows -> rows.iterator().next().getInteger("n"))
+                .flatMap(created -> conn.preparedQuery("SELECT analytics_drop_partitions_before($1) AS n").execute(Tuple.of(keepFrom))
+                        .map(rows -> rows.iterator().next().getInteger("n"))
+                        // Rows that landed in the default partition are expired row by row.
+                        .flatMap(dropped -> conn.preparedQuery("DELETE FROM analytics_events_default WHERE occurred_at < $1")
+                                .execute(Tuple.of(keepFrom))
+                                .map(rows -> new Maintenance(true, created, dropped, rows.rowCount()))));
+    }
+}

@@ -1,0 +1,63 @@
+package com.paubox.tracking.dashboard.repository;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.paubox.tracking.dashboard.service.AnalyticsQuery;
+
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The WHERE clause of the shared filters. Only constant SQL fragments are concatenated; every value the
+ * caller supplied travels as a bind parameter ($n).
+ */
+final class SqlFilter {
+
+    private final StringBuilder where = new StringBuilder();
+    private final List<Object> params = new ArrayList<>();
+
+    private SqlFilter() {
+    }
+
+    /** occurred_at in the range (partition pruning), then the optional filters. */
+    static SqlFilter of(AnalyticsQuery query) {
+        SqlFilter f = new SqlFilter();
+        f.where.append("occurred_at >= ").append(f.bind(query.start()))
+                .append(" AND occurred_at < ").append(f.bind(query.end()));
+        if (query.customerId() != null) {
+            f.where.append(" AND customer_id = ").append(f.bind(query.customerId()));
+        }
+        if (query.surface() != null) {
+            f.where.append(" AND surface = ").append(f.bind(query.surface()));
+        }
+        if (query.pathPrefix() != null) {
+            f.where.append(" AND page_path LIKE ").append(f.bind(likePrefix(query.pathPrefix())));
+        }
+        return f;
+    }
+
+    /** Adds a constant condition (never user input). */
+    SqlFilter and(String constantCondition) {
+        where.append(" AND ").append(constantCondition);
+        return this;
+    }
+
+    /** Adds a parameter and returns its placeholder. */
+    String bind(Object value) {
+        params.add(value);
+        return "$" + params.size();
+    }
+
+    String where() {
+        return where.toString();
+    }
+
+    Tuple tuple() {
+        return Tuple.from(params);
+    }
+
+    /** The prefix as a LIKE pattern: its own %, _ and \ match literally. */
+    static String likePrefix(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+}

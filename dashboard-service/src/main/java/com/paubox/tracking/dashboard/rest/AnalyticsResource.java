@@ -1,0 +1,173 @@
+package com.paubox.tracking.dashboard.rest;
+
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.paubox.tracking.dashboard.model.ClicksReport;
+import com.paubox.tracking.dashboard.model.CustomersReport;
+import com.paubox.tracking.dashboard.model.LoginsReport;
+import com.paubox.tracking.dashboard.model.Overview;
+import com.paubox.tracking.dashboard.model.PagesReport;
+import com.paubox.tracking.dashboard.model.SessionsReport;
+import com.paubox.tracking.dashboard.model.Timeseries;
+import com.paubox.tracking.dashboard.repository.AnalyticsRepository;
+import com.paubox.tracking.dashboard.service.AnalyticsQuery;
+import com.paubox.tracking.dashboard.service.Interval;
+import com.paubox.tracking.dashboard.service.Metric;
+import com.paubox.tracking.dashboard.service.QueryParser;
+import com.paubox.tracking.dashboard.service.TimeBuckets;
+import com.paubox.tracking.dashboard.service.TimeFormat;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** Read-only analytics for CSM administrators. Every call needs the admin role and is audited. */
+@Path("/api/admin/analytics")
+@RolesAllowed("${analytics.admin-role}")
+@Tag(name = "analytics", description = "Aggregates over the tracked events. Bearer token with the admin role required; every call is audited.")
+@APIResponse(responseCode = "400", description = "A bad parameter (problem+json naming it in `field`)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "bad metric", value = """
+                        {"type":"about:blank","title":"Bad parameter","status":400,"detail":"metric must be one of page_views, unique_users, sessions, clicks, login_successes, login_failures","field":"metric"}""")))
+@APIResponse(responseCode = "401", description = "No token, or an invalid, expired, wrongly signed, wrong-issuer or wrong-audience token")
+@APIResponse(responseCode = "403", description = "Valid token without the admin role")
+@APIResponse(responseCode = "503", description = "The audit record or the query could not be written/run")
+public class AnalyticsResource {
+
+    private static final String CSV = CsvWriter.TEXT_CSV;
+
+    private final AnalyticsRepository repository;
+    private final QueryParser parser;
+
+    public AnalyticsResource(AnalyticsRepository repository, QueryParser parser) {
+        this.repository = repository;
+        this.parser = parser;
+    }
+
+    @GET
+    @Path("/overview")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Totals", description = "page_views, distinct users (user_sub) and visitors (anon_id), distinct sessions, "
+            + "average visible/total time of time_on_page events (ms, rounded), clicks and login outcomes over the range.")
+    @APIResponse(responseCode = "200", description = "Totals", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Overview.class), examples = @ExampleObject(name = "overview", value = """
+                    {"page_views":1520,"unique_users":87,"unique_visitors":140,"sessions":310,"avg_visible_ms":41200,"avg_duration_ms":65003,"clicks":930,"login_successes":120,"login_failures":9}""")))
+    public Uni<Overview> overview(@BeanParam FilterParams filters) {
+        return repository.overview(filters.query(parser));
+    }
+
+    @GET
+    @Path("/timeseries")
+    @Produces({ MediaType.APPLICATION_JSON, CSV })
+    @Operation(summary = "One metric per hour or day", description = "Buckets are hours or local days of `tz`; every bucket of the range is present (0 when empty). "
+            + "`t` is the bucket start with the zone's offset. Also answers `Accept: text/csv` (columns t,value).")
+    @APIResponse(responseCode = "200", description = "Points", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Timeseries.class),
+                    examples = @ExampleObject(name = "daily page views", value = """
+                            {"metric":"page_views","interval":"day","tz":"America/New_York","points":[{"t":"2026-11-01T00:00:00-04:00","value":52},{"t":"2026-11-02T00:00:00-05:00","value":0}]}""")),
+            @Content(mediaType = CSV, examples = @ExampleObject(name = "csv", value = "t,value\r\n2026-11-01T00:00:00-04:00,52\r\n")) })
+    public Uni<Timeseries> timeseries(@BeanParam FilterParams filters,
+            @Parameter(description = "page_views | unique_users | sessions | clicks | login_successes | login_failures", required = true,
+                    in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = { "page_views", "unique_users",
+                            "sessions", "clicks", "login_successes", "login_failures" })) @QueryParam("metric") String metric,
+            @Parameter(description = "hour | day (default day)", schema = @Schema(type = SchemaType.STRING, enumeration = { "hour", "day" }))
+            @QueryParam("interval") String interval) {
+        AnalyticsQuery query = filters.query(parser);
+        Metric m = Metric.parse(metric);
+        Interval i = Interval.parse(interval);
+        List<ZonedDateTime> starts = TimeBuckets.starts(query, i);
+        return repository.timeseries(query, m, TimeBuckets.asInstants(starts)).map(values -> {
+            List<Timeseries.Point> points = new ArrayList<>(starts.size());
+            for (int k = 0; k < starts.size(); k++) {
+                points.add(new Timeseries.Point(TimeFormat.format(starts.get(k).toOffsetDateTime(), query.zone()), values[k]));
+            }
+            return new Timeseries(m.wireName(), i.wireName(), query.zone().getId(), points);
+        });
+    }
+
+    @GET
+    @Path("/pages")
+    @Produces({ MediaType.APPLICATION_JSON, CSV })
+    @Operation(summary = "Top pages", description = "Per page_path: page views, distinct signed-in users who viewed it, average visible time "
+            + "of its time_on_page events. Most viewed first. Also answers `Accept: text/csv`.")
+    @APIResponse(responseCode = "200", description = "Rows", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PagesReport.class),
+                    examples = @ExampleObject(name = "pages", value = """
+                            {"rows":[{"page_path":"/messages/inbox","views":812,"unique_users":61,"avg_visible_ms":61200}]}""")),
+            @Content(mediaType = CSV, examples = @ExampleObject(name = "csv", value = "page_path,views,unique_users,avg_visible_ms\r\n/messages/inbox,812,61,61200\r\n")) })
+    public Uni<PagesReport> pages(@BeanParam FilterParams filters, @Parameter(description = "Rows to return, 1 to 1000 (default 100).", example = "20") @QueryParam("limit") String limit) {
+        return repository.pages(filters.query(parser), parser.limit(limit));
+    }
+
+    @GET
+    @Path("/clicks")
+    @Produces({ MediaType.APPLICATION_JSON, CSV })
+    @Operation(summary = "Top clicked elements", description = "Per data-pb-track label: clicks, distinct signed-in users, and the page "
+            + "where it was clicked most. Also answers `Accept: text/csv`.")
+    @APIResponse(responseCode = "200", description = "Rows", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClicksReport.class),
+                    examples = @ExampleObject(name = "clicks", value = """
+                            {"rows":[{"label":"nav_compose","clicks":301,"unique_users":44,"top_page_path":"/messages/inbox"}]}""")),
+            @Content(mediaType = CSV, examples = @ExampleObject(name = "csv", value = "label,clicks,unique_users,top_page_path\r\nnav_compose,301,44,/messages/inbox\r\n")) })
+    public Uni<ClicksReport> clicks(@BeanParam FilterParams filters, @Parameter(description = "Rows to return, 1 to 1000 (default 100).", example = "20") @QueryParam("limit") String limit) {
+        return repository.clicks(filters.query(parser), parser.limit(limit));
+    }
+
+    @GET
+    @Path("/sessions")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sessions", description = "Distinct sessions, distinct signed-in users, average sessions per signed-in user and "
+            + "the distribution: how many users had 1, 2, 3 … sessions in the range.")
+    @APIResponse(responseCode = "200", description = "Sessions", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SessionsReport.class), examples = @ExampleObject(name = "sessions", value = """
+                    {"sessions":310,"users":87,"avg_sessions_per_user":2.41,"distribution":[{"session_count":1,"users":40},{"session_count":2,"users":21}]}""")))
+    public Uni<SessionsReport> sessions(@BeanParam FilterParams filters) {
+        return repository.sessions(filters.query(parser));
+    }
+
+    @GET
+    @Path("/logins")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Login outcomes", description = "Successes, failures, failure rate (4 decimals), failures by Auth0 error code, and "
+            + "successes/failures by country, region, city, browser, OS and device type (key null = unknown).")
+    @APIResponse(responseCode = "200", description = "Logins", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LoginsReport.class), examples = @ExampleObject(name = "logins", value = """
+                    {"successes":120,"failures":9,"failure_rate":0.0698,"failures_by_code":[{"error_code":"invalid_grant","failures":7}],
+                     "by_country":[{"key":"US","successes":100,"failures":8}],"by_region":[{"key":"WA","successes":30,"failures":1}],
+                     "by_city":[{"key":"Milton","successes":12,"failures":0}],"by_browser":[{"key":"Chrome","successes":90,"failures":5}],
+                     "by_os":[{"key":"Windows","successes":70,"failures":4}],"by_device":[{"key":"desktop","successes":110,"failures":9}]}""")))
+    public Uni<LoginsReport> logins(@BeanParam FilterParams filters) {
+        return repository.logins(filters.query(parser));
+    }
+
+    @GET
+    @Path("/customers")
+    @Produces({ MediaType.APPLICATION_JSON, CSV })
+    @Operation(summary = "Activity per customer", description = "Per customer_id: page views, distinct signed-in users, distinct sessions "
+            + "and the last event time. Most page views first. Also answers `Accept: text/csv`.")
+    @APIResponse(responseCode = "200", description = "Rows", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomersReport.class),
+                    examples = @ExampleObject(name = "customers", value = """
+                            {"rows":[{"customer_id":48213,"page_views":410,"unique_users":12,"sessions":77,"last_seen":"2026-11-29T14:10:00Z"}]}""")),
+            @Content(mediaType = CSV, examples = @ExampleObject(name = "csv", value = "customer_id,page_views,unique_users,sessions,last_seen\r\n48213,410,12,77,2026-11-29T14:10:00Z\r\n")) })
+    public Uni<CustomersReport> customers(@BeanParam FilterParams filters, @Parameter(description = "Rows to return, 1 to 1000 (default 100).", example = "20") @QueryParam("limit") String limit) {
+        return repository.customers(filters.query(parser), parser.limit(limit));
+    }
+}

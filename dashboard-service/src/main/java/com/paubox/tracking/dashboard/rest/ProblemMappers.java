@@ -1,0 +1,35 @@
+package com.paubox.tracking.dashboard.rest;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.paubox.tracking.dashboard.service.BadParameterException;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/** Maps refusals and failures to problem+json answers. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response badParameter(BadParameterException e) {
+        return Problem.response(400, "Bad parameter", e.getMessage(), e.field());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return Problem.response(status, title, status >= 500 ? null : e.getMessage(), null);
+    }
+
+    /** Storage and other unexpected failures: no detail leaks to the client. */
+    @ServerExceptionMapper({ io.vertx.core.VertxException.class, io.vertx.pgclient.PgException.class,
+            io.smallrye.mutiny.TimeoutException.class, java.net.ConnectException.class })
+    public Response unavailable(Exception e) {
+        LOG.warnf("analytics storage failure: %s", e.toString());
+        return Problem.response(503, "Service Unavailable", "analytics storage is unavailable, retry later", null);
+    }
+}

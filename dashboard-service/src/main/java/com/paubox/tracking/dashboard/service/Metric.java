@@ -1,0 +1,26 @@
+package com.paubox.tracking.dashboard.service;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** What a time series counts. */
+public enum Metric {
+    PAGE_VIEWS, UNIQUE_USERS, SESSIONS, CLICKS, LOGIN_SUCCESSES, LOGIN_FAILURES;
+
+    public String wireName() {
+        return name().toLowerCase();
+    }
+
+    public static Metric parse(String value) {
+        for (Metric m : values()) {
+            if (m.wireName().equals(value)) {
+                return m;
+            }
+        }
+        throw new BadParameterException("metric", "metric must be one of " + allowed());
+    }
+
+    public static String allowed() {
+        return Arrays.stream(values()).map(Metric::wireName).collect(Collectors.joining(", "));
+    }
+}
