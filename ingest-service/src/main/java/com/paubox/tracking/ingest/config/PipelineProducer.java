@@ -1,0 +1,71 @@
+package com.paubox.tracking.ingest.config;
+
+import java.util.HashSet;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+
+import com.paubox.tracking.ingest.pipeline.BotFilter;
+import com.paubox.tracking.ingest.pipeline.ClientRateLimiter;
+import com.paubox.tracking.ingest.pipeline.GeoEnricher;
+import com.paubox.tracking.ingest.pipeline.IngestMetrics;
+import com.paubox.tracking.ingest.pipeline.IngestPipeline;
+import com.paubox.tracking.ingest.pipeline.PathTemplater;
+import com.paubox.tracking.ingest.pipeline.PiiScrubber;
+import com.paubox.tracking.ingest.pipeline.Scrubber;
+import com.paubox.tracking.ingest.pipeline.UserAgentEnricher;
+import com.paubox.tracking.ingest.repository.EventWriter;
+import com.paubox.tracking.model.EventRequestReader;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.validation.Validator;
+
+/**
+ * Builds the pipeline's stages from configuration, once at startup: pattern lists compiled, the GeoIP file
+ * mapped and the User-Agent parser built before the first request.
+ */
+@ApplicationScoped
+public class PipelineProducer {
+
+    private static final Logger LOG = Logger.getLogger(PipelineProducer.class);
+
+    @Produces
+    @ApplicationScoped
+    @Startup
+    EventWriter writer(Pool pool, Vertx vertx, IngestConfig config, MeterRegistry registry) {
+        return new EventWriter(pool, vertx, config.writer(), registry);
+    }
+
+    @Produces
+    @ApplicationScoped
+    GeoEnricher geo(IngestConfig config) {
+        return GeoEnricher.open(config.geoipDatabase(), config.geoPrecision());
+    }
+
+    void closeGeo(@Disposes GeoEnricher geo) throws java.io.IOException {
+        geo.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    @Startup
+    IngestPipeline pipeline(Validator validator, IngestConfig config, GeoEnricher geo, EventWriter writer,
+            IngestMetrics metrics) {
+        IngestConfig.Paths paths = config.paths();
+        PathTemplater templater = new PathTemplater(paths.placeholder(), paths.numericMinDigits(), paths.digitRunMin(),
+                paths.tokenMinLength(), paths.idPatterns().orElse(List.of()),
+                new HashSet<>(paths.keepSegments().orElse(List.of())));
+        BotFilter bots = BotFilter.fromResource();
+        LOG.infof("ingest pipeline ready: %d bot patterns, %d events/min per client, geo %s", bots.patternCount(),
+                config.rateLimitPerMinute(), geo.enabled() ? config.geoPrecision() : "off");
+        return new IngestPipeline(new EventRequestReader(validator), bots,
+                new ClientRateLimiter(config.rateLimitPerMinute(), config.rateLimitMaxClients()),
+                new Scrubber(new PiiScrubber(), templater), geo, new UserAgentEnricher(10_000), writer, metrics);
+    }
+}

@@ -1,0 +1,62 @@
+package com.paubox.tracking.ingest.pipeline;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The ingest counters: events by outcome (one per pipeline stage that can stop an event) and scrub hits. */
+@ApplicationScoped
+public class IngestMetrics {
+
+    public static final String EVENTS = "analytics.ingest.events";
+    public static final String SCRUBBED = "analytics.ingest.scrubbed";
+    public static final String ENRICHED = "analytics.ingest.enriched";
+
+    public enum Outcome {
+        ACCEPTED, DUPLICATE, INVALID, BOT, RATE_LIMITED, UNAVAILABLE;
+
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final MeterRegistry registry;
+    private final Map<Outcome, Counter> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Counter> scrubbed = new ConcurrentHashMap<>();
+    private final Map<String, Counter> enriched = new ConcurrentHashMap<>();
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (Outcome o : Outcome.values()) {
+            outcomes.put(o, Counter.builder(EVENTS).tag("outcome", o.tag())
+                    .description("Events received, by what became of them").register(registry));
+        }
+    }
+
+    public void count(Outcome outcome, int events) {
+        if (events > 0) {
+            outcomes.get(outcome).increment(events);
+        }
+    }
+
+    /** kind: email, ssn, card, phone, path_id, query. */
+    public void scrubbed(String kind, int hits) {
+        if (hits > 0) {
+            scrubbed.computeIfAbsent(kind, k -> Counter.builder(SCRUBBED).tag("kind", k)
+                    .description("Values replaced by the scrubber").register(registry)).increment(hits);
+        }
+    }
+
+    /** kind: geo, user_agent. */
+    public void enriched(String kind) {
+        enriched.computeIfAbsent(kind, k -> Counter.builder(ENRICHED).tag("kind", k)
+                .description("Login events enriched").register(registry)).increment();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,149 @@
+package com.paubox.tracking.ingest.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.paubox.tracking.ingest.pipeline.IngestMetrics.Outcome;
+import com.paubox.tracking.ingest.repository.EventRow;
+import com.paubox.tracking.ingest.repository.EventWriter;
+import com.paubox.tracking.ingest.repository.StorageUnavailableException;
+import com.paubox.tracking.model.AnalyticsEvent;
+import com.paubox.tracking.model.EventBatch;
+import com.paubox.tracking.model.EventJson;
+import com.paubox.tracking.model.EventRequestReader;
+import com.paubox.tracking.model.InvalidEventException;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The ingest stages in order: parse and validate, drop bots, rate-limit, scrub, enrich login events,
+ * write. Each stage is its own class; this one only wires them and counts outcomes. The client address
+ * and User-Agent are arguments only: they are used here and dropped, never part of a row or a log line.
+ */
+public class IngestPipeline {
+
+    /** docs/events.md: client clocks more than 7 days behind or 1 hour ahead are not believed. */
+    static final Duration MAX_BEHIND = Duration.ofDays(7);
+    static final Duration MAX_AHEAD = Duration.ofHours(1);
+
+    private final EventRequestReader reader;
+    private final BotFilter bots;
+    private final ClientRateLimiter limiter;
+    private final Scrubber scrubber;
+    private final GeoEnricher geo;
+    private final UserAgentEnricher agents;
+    private final EventWriter writer;
+    private final IngestMetrics metrics;
+
+    public IngestPipeline(EventRequestReader reader, BotFilter bots, ClientRateLimiter limiter, Scrubber scrubber,
+            GeoEnricher geo, UserAgentEnricher agents, EventWriter writer, IngestMetrics metrics) {
+        this.reader = reader;
+        this.bots = bots;
+        this.limiter = limiter;
+        this.scrubber = scrubber;
+        this.geo = geo;
+        this.agents = agents;
+        this.writer = writer;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Runs a request body through the pipeline. Throws {@link InvalidEventException} for a body that
+     * breaks the contract (nothing is stored); the Uni fails with {@link StorageUnavailableException} when
+     * the events could not be stored.
+     */
+    public Uni<IngestResult> ingest(byte[] body, String userAgent, ClientAddress client, Instant receivedAt)
+            throws InvalidEventException {
+        EventBatch batch;
+        try {
+            batch = reader.read(body);
+        } catch (InvalidEventException e) {
+            metrics.count(Outcome.INVALID, 1);
+            throw e;
+        }
+        List<AnalyticsEvent> events = batch.events();
+        int received = events.size();
+        if (bots.isBot(userAgent)) {
+            metrics.count(Outcome.BOT, received);
+            return Uni.createFrom().item(new IngestResult(received, received, 0, 0, 0));
+        }
+        int admitted = limiter.admit(client.limitKey(), received);
+        metrics.count(Outcome.RATE_LIMITED, received - admitted);
+        if (admitted == 0) {
+            return Uni.createFrom().item(new IngestResult(received, 0, received, 0, 0));
+        }
+        OffsetDateTime received_at = receivedAt.atOffset(ZoneOffset.UTC);
+        Scrubber.Hits hits = new Scrubber.Hits();
+        List<EventRow> rows = new ArrayList<>(admitted);
+        Geo where = null;
+        UserAgentEnricher.Agent agent = null;
+        for (AnalyticsEvent e : events.subList(0, admitted)) {
+            boolean login = e.type().isLogin();
+            if (login && where == null) {
+                where = geo.lookup(client.address());
+                agent = agents.parse(userAgent);
+                if (where.country() != null) {
+                    metrics.enriched("geo");
+                }
+                if (agent.browser() != null || agent.os() != null) {
+                    metrics.enriched("user_agent");
+                }
+            }
+            rows.add(toRow(e, received_at, hits, login ? where : Geo.NONE, login ? agent : null));
+        }
+        countHits(hits);
+        int refused = received - admitted;
+        return writer.write(rows)
+                .onItem().transform(stored -> {
+                    metrics.count(Outcome.ACCEPTED, stored);
+                    metrics.count(Outcome.DUPLICATE, rows.size() - stored);
+                    return new IngestResult(received, 0, refused, stored, rows.size() - stored);
+                })
+                .onFailure(StorageUnavailableException.class).invoke(() -> metrics.count(Outcome.UNAVAILABLE, rows.size()));
+    }
+
+    private EventRow toRow(AnalyticsEvent e, OffsetDateTime receivedAt, Scrubber.Hits hits, Geo where,
+            UserAgentEnricher.Agent agent) {
+        return new EventRow(e.eventId(), clamp(e.occurredAt(), receivedAt), receivedAt, e.type().wireName(), e.anonId(),
+                e.sessionId(), e.sessionCount(), e.userSub(), e.customerId(), e.surface(),
+                scrubber.path(e.pagePath(), hits), e.durationMs(), e.visibleMs(), scrubber.text(e.label(), hits),
+                e.element(), scrubber.path(e.hrefPath(), hits), scrubber.text(e.errorCode(), hits),
+                where.city(), where.region(), where.country(),
+                agent == null ? null : agent.browser(), agent == null ? null : agent.os(),
+                agent == null ? null : agent.deviceType(),
+                json(scrubber.properties(e.properties(), hits)));
+    }
+
+    /** The stored occurred_at: the client's time unless it is absurd, then the receive time. */
+    static OffsetDateTime clamp(OffsetDateTime occurredAt, OffsetDateTime receivedAt) {
+        if (occurredAt.isBefore(receivedAt.minus(MAX_BEHIND)) || occurredAt.isAfter(receivedAt.plus(MAX_AHEAD))) {
+            return receivedAt;
+        }
+        return occurredAt;
+    }
+
+    private static String json(Object properties) {
+        if (properties == null) {
+            return null;
+        }
+        try {
+            return EventJson.mapper().writeValueAsString(properties);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("properties not serialisable", e);
+        }
+    }
+
+    private void countHits(Scrubber.Hits hits) {
+        metrics.scrubbed("email", hits.emails);
+        metrics.scrubbed("ssn", hits.ssns);
+        metrics.scrubbed("card", hits.cards);
+        metrics.scrubbed("phone", hits.phones);
+        metrics.scrubbed("path_id", hits.pathIds);
+        metrics.scrubbed("query", hits.queries);
+    }
+}

@@ -1,0 +1,5 @@
+package com.paubox.tracking.ingest.pipeline;
+
+/** What became of a request's events (for the metrics and tests; the HTTP answer is 204 for all of them). */
+public record IngestResult(int received, int bots, int rateLimited, int stored, int duplicates) {
+}
