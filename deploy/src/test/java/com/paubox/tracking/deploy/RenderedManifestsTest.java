@@ -537,6 +537,9 @@ class RenderedManifestsTest {
                 problems.add(id(hpa) + ": no CPU metric");
             }
             Workload target = m.workload("Deployment", ref.path("name").asText());
+            if (target.object().path("spec").has("replicas")) {
+                problems.add(target.id() + ": sets spec.replicas although " + id(hpa) + " scales it; every apply would reset the count");
+            }
             if (target.containers().stream().anyMatch(c -> c.path("resources").path("requests").path("cpu").isMissingNode())) {
                 problems.add(id(hpa) + ": CPU utilisation needs CPU requests on every container of the target");
             }
