@@ -1,0 +1,50 @@
+package com.paubox.tracking.bench;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of the benchmark tools; bench/run.sh calls one sub-command per phase. Every measuring
+ * command appends one JSON object per result line to the file given by --out; {@code report} turns that
+ * file into the Markdown table.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        Args args = new Args(Arrays.copyOfRange(argv, 1, argv.length));
+        switch (argv[0]) {
+            case "dblimit" -> DbLimit.run(args);
+            case "ladder" -> LoadLadder.run(args);
+            case "baseline-server" -> BaselineServer.run(args);
+            case "seed" -> Seed.run(args);
+            case "dashboard" -> DashboardBench.run(args);
+            case "first-request" -> FirstRequest.run(args);
+            case "rss" -> Procs.printRss(args);
+            case "report" -> Report.run(args);
+            default -> {
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: java -jar bench.jar COMMAND [--option value ...]
+                  dblimit          --db URL --rows N --out FILE               bulk-load limit of the events table (COPY, multi-row INSERT)
+                  ladder           --url URL --mode batch|single --rates R1,R2,... --out FILE [--db URL --pids P1,P2 --target NAME]
+                                                                               open-model load at increasing offered events/s
+                  baseline-server  --db URL --port P [--pool 10 --threads 32]  the seed's design: one INSERT per event, plain pool
+                  seed             --db URL --events N --days D --out FILE     bulk-seed N events over D days (SQL, not HTTP)
+                  dashboard        --url BASE --token-url URL --out FILE [--pid P]  p50/p95 of every dashboard endpoint
+                  first-request    --kind ingest|dashboard --url URL --since EPOCH_MS --out FILE [--pid P --token-url URL]
+                  report           --in FILE --out FILE.md                     the results table
+                """);
+    }
+}

@@ -1,0 +1,132 @@
+package com.paubox.tracking.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Phase 4: warm latency of every dashboard endpoint over the seeded 30 days, without and with filters.
+ * One admin at a time (sequential requests, as a person using the dashboard); per case a few warm-up
+ * requests, then up to {@code --samples} measured ones (bounded by {@code --case-seconds}). p50/p95 are
+ * over the measured requests. Every answer must be 200.
+ */
+final class DashboardBench {
+
+    private DashboardBench() {
+    }
+
+    record Case(String endpoint, String variant, String query) {
+    }
+
+    static List<Case> cases(LocalDate today, String customer) {
+        String range = "from=" + today.minusDays(29) + "&to=" + today;
+        Map<String, String> variants = new LinkedHashMap<>();
+        variants.put("30 d, no filter", range);
+        variants.put("30 d, customer_id", range + "&customer_id=" + customer);
+        variants.put("30 d, surface + path_prefix + tz", range + "&surface=dashboard&path_prefix=/messages&tz=America/New_York");
+        String[][] endpoints = {
+            { "overview", "/overview" },
+            { "timeseries page_views/day", "/timeseries?metric=page_views&interval=day" },
+            { "timeseries unique_users/hour", "/timeseries?metric=unique_users&interval=hour" },
+            { "pages", "/pages" },
+            { "clicks", "/clicks" },
+            { "sessions", "/sessions" },
+            { "logins", "/logins" },
+            { "customers", "/customers" },
+        };
+        List<Case> out = new ArrayList<>();
+        for (String[] e : endpoints) {
+            for (Map.Entry<String, String> v : variants.entrySet()) {
+                String sep = e[1].contains("?") ? "&" : "?";
+                out.add(new Case(e[0], v.getKey(), e[1] + sep + v.getValue()));
+            }
+        }
+        return out;
+    }
+
+    static void run(Args args) throws Exception {
+        String base = args.required("url");
+        String tokenUrl = args.required("token-url");
+        String out = args.required("out");
+        int warmup = args.integer("warmup", 2);
+        int samples = args.integer("samples", 15);
+        double caseSeconds = args.decimal("case-seconds", 8);
+        String customer = args.str("customer", "1");
+        List<Long> pids = new ArrayList<>();
+        for (String p : args.list("pids")) {
+            pids.add(Long.parseLong(p));
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String token = get(http, tokenUrl, null).body().trim();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        try (Procs.RssSampler rss = new Procs.RssSampler(pids)) {
+            for (Case c : cases(today, customer)) {
+                String url = base + "/api/admin/analytics" + c.query();
+                Histogram h = new Histogram(60_000_000L, 3);
+                long first = -1;
+                int status = 0;
+                long bytes = 0;
+                for (int i = 0; i < warmup; i++) {
+                    long t = System.nanoTime();
+                    HttpResponse<String> resp = get(http, url, token);
+                    if (first < 0) {
+                        first = (System.nanoTime() - t) / 1000;
+                    }
+                    status = resp.statusCode();
+                    if (status != 200) {
+                        System.err.println(c + " -> " + status + " " + resp.body());
+                        break;
+                    }
+                }
+                long deadline = System.nanoTime() + (long) (caseSeconds * 1e9);
+                for (int i = 0; i < samples && status == 200; i++) {
+                    long t = System.nanoTime();
+                    HttpResponse<String> resp = get(http, url, token);
+                    h.recordValue(Math.max(1, (System.nanoTime() - t) / 1000));
+                    status = resp.statusCode();
+                    bytes = resp.body().length();
+                    if (i >= 2 && System.nanoTime() > deadline) {
+                        break;
+                    }
+                }
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("phase", "dashboard");
+                r.put("endpoint", c.endpoint());
+                r.put("variant", c.variant());
+                r.put("query", c.query());
+                r.put("status", status);
+                r.put("samples", h.getTotalCount());
+                r.put("first_ms", DbLimit.round(first / 1000.0, 1));
+                r.put("p50_ms", DbLimit.round(h.getValueAtPercentile(50) / 1000.0, 1));
+                r.put("p95_ms", DbLimit.round(h.getValueAtPercentile(95) / 1000.0, 1));
+                r.put("max_ms", DbLimit.round(h.getMaxValue() / 1000.0, 1));
+                r.put("response_chars", bytes);
+                Results.append(out, r);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("phase", "memory");
+            m.put("service", "dashboard");
+            m.put("during", "dashboard latency run (10 M events)");
+            m.put("rss_mb", pids.isEmpty() ? -1 : rss.peakMb(0));
+            Results.append(out, m);
+        }
+    }
+
+    static HttpResponse<String> get(HttpClient http, String url, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

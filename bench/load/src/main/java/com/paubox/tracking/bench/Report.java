@@ -1,0 +1,283 @@
+package com.paubox.tracking.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Turns the results file into the Markdown tables (printed and written to --out). */
+final class Report {
+
+    private final StringBuilder md = new StringBuilder();
+    private final List<JsonNode> all;
+
+    private Report(List<JsonNode> all) {
+        this.all = all;
+    }
+
+    static void run(Args args) throws Exception {
+        Report r = new Report(Results.read(args.required("in")));
+        String text = r.render(args);
+        Files.writeString(Path.of(args.required("out")), text, StandardCharsets.UTF_8);
+        System.out.println(text);
+    }
+
+    private List<JsonNode> phase(String name, Predicate<JsonNode> filter) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode n : all) {
+            if (name.equals(n.path("phase").asText()) && filter.test(n)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private List<JsonNode> load(String target, String mode) {
+        return phase("load", n -> target.equals(n.path("target").asText()) && mode.equals(n.path("mode").asText()));
+    }
+
+    private void line(String s) {
+        md.append(s).append('\n');
+    }
+
+    private static String num(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    private static String num(JsonNode n, String field) {
+        return n.has(field) ? num(n.get(field).asLong()) : "–";
+    }
+
+    private static String dec(JsonNode n, String field) {
+        return n.has(field) ? String.format(Locale.ROOT, "%.2f", n.get(field).asDouble()) : "–";
+    }
+
+    private static String dec1(JsonNode n, String field) {
+        return n.has(field) ? String.format(Locale.ROOT, "%.1f", n.get(field).asDouble()) : "–";
+    }
+
+    /** Highest accepted events/s of a step that was not saturated (0 when none). */
+    static long sustained(List<JsonNode> steps) {
+        long best = 0;
+        for (JsonNode s : steps) {
+            if (!s.path("saturated").asBoolean()) {
+                best = Math.max(best, s.path("accepted_eps").asLong());
+            }
+        }
+        return best;
+    }
+
+    static long peak(List<JsonNode> steps, String field) {
+        long best = 0;
+        for (JsonNode s : steps) {
+            best = Math.max(best, s.path(field).asLong());
+        }
+        return best;
+    }
+
+    /** The step whose offered rate is closest to {@code rate} without exceeding it. */
+    static JsonNode stepAtOrBelow(List<JsonNode> steps, long rate) {
+        JsonNode best = null;
+        for (JsonNode s : steps) {
+            long offered = s.path("offered_eps").asLong();
+            if (offered <= rate && (best == null || offered > best.path("offered_eps").asLong())) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private String render(Args args) {
+        String commit = args.str("commit", "?");
+        line("# Benchmark results");
+        line("");
+        line("Commit `" + commit + "`, run " + args.str("date", "?") + ".");
+        line("");
+        line("## Machine");
+        line("");
+        line("| | |");
+        line("|---|---|");
+        line("| CPU | " + args.str("cpu", "?") + " (" + Runtime.getRuntime().availableProcessors() + " cores visible to the JVM) |");
+        line("| Memory | " + args.str("mem", "?") + " |");
+        line("| JVM | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " |");
+        line("| Service JVM options | `" + args.str("service-opts", "") + "` |");
+        for (JsonNode m : phase("machine", n -> true)) {
+            line("| PostgreSQL | " + m.path("pg_version").asText() + " (embedded, same box; fsync=" + m.path("fsync").asText()
+                    + ", synchronous_commit=" + m.path("synchronous_commit").asText() + ", shared_buffers="
+                    + m.path("shared_buffers").asText() + ", max_wal_size=" + m.path("max_wal_size").asText() + ") |");
+        }
+        line("");
+
+        List<JsonNode> db = phase("dblimit", n -> true);
+        long bulk = 0;
+        line("## 1. Database limit (analytics_events, primary key + 4 indexes)");
+        line("");
+        line("| Method | Connections | Rows | Seconds | Rows/s |");
+        line("|---|---:|---:|---:|---:|");
+        for (JsonNode n : db) {
+            line("| " + n.path("method").asText() + " | " + n.path("connections").asInt() + " | " + num(n, "rows") + " | "
+                    + dec(n, "seconds") + " | " + num(n, "rows_per_s") + " |");
+            if (n.path("method").asText().startsWith("COPY")) {
+                bulk = Math.max(bulk, n.path("rows_per_s").asLong());
+            }
+        }
+        line("");
+        long multiRow = 0;
+        for (JsonNode n : db) {
+            if (n.path("method").asText().contains("UNNEST") || n.path("method").asText().contains("VALUES")) {
+                multiRow = Math.max(multiRow, n.path("rows_per_s").asLong());
+            }
+        }
+
+        String[][] runs = {
+            { "ingest", "batch", "2. Ingest service, batched beacons (1–20 events per request)" },
+            { "ingest", "single", "2b. Ingest service, one event per request" },
+            { "baseline", "batch", "3. Baseline (seed design: one INSERT per event), batched beacons" },
+            { "baseline", "single", "3b. Baseline, one event per request" },
+        };
+        for (String[] run : runs) {
+            List<JsonNode> steps = load(run[0], run[1]);
+            if (steps.isEmpty()) {
+                continue;
+            }
+            line("## " + run[2]);
+            line("");
+            line("| Offered ev/s | Offered req/s | Accepted ev/s | Stored rows/s | p50 ms | p99 ms | p99.9 ms | max ms | failed req | "
+                    + "CPU svc / PG / gen (cores) | RSS MB | |");
+            line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
+            for (JsonNode s : steps) {
+                line("| " + num(s, "offered_eps") + " | " + num(s, "offered_rps") + " | " + num(s, "accepted_eps") + " | "
+                        + num(s, "stored_eps") + " | " + dec(s, "p50_ms") + " | " + dec(s, "p99_ms") + " | " + dec(s, "p999_ms") + " | "
+                        + dec1(s, "max_ms") + " | " + num(s, "failed_requests") + " | " + dec(s, "cpu_service") + " / "
+                        + dec(s, "cpu_postgres") + " / " + dec(s, "cpu_generator") + " | " + num(s, "rss_mb") + " | "
+                        + (s.path("saturated").asBoolean() ? "saturated " + failures(s) : "") + " |");
+            }
+            line("");
+        }
+
+        List<JsonNode> seed = phase("seed", n -> true);
+        for (JsonNode s : seed) {
+            line("## 4. Dashboard latency over " + num(s, "rows") + " events");
+            line("");
+            line("Seeded " + num(s, "rows") + " events from " + s.path("first_day").asText() + " to " + s.path("last_day").asText()
+                    + " (" + num(s, "customers") + " customers, " + num(s, "users") + " users, " + num(s, "browsers") + " browsers, "
+                    + num(s, "sessions") + " sessions, " + num(s, "paths") + " paths; " + num(s, "table_size_mb")
+                    + " MB with indexes) in " + dec1(s, "total_s") + " s (insert " + dec1(s, "insert_s") + " s, indexes "
+                    + dec1(s, "index_s") + " s, VACUUM ANALYZE " + dec1(s, "vacuum_analyze_s") + " s).");
+            line("");
+        }
+        List<JsonNode> dash = phase("dashboard", n -> true);
+        double worstP95 = 0;
+        String worstCase = "";
+        boolean dashOk = !dash.isEmpty();
+        if (!dash.isEmpty()) {
+            line("| Endpoint | Filters | status | samples | first ms | p50 ms | p95 ms | max ms |");
+            line("|---|---|---:|---:|---:|---:|---:|---:|");
+            for (JsonNode d : dash) {
+                line("| " + d.path("endpoint").asText() + " | " + d.path("variant").asText() + " | " + d.path("status").asInt() + " | "
+                        + d.path("samples").asLong() + " | " + dec1(d, "first_ms") + " | " + dec1(d, "p50_ms") + " | " + dec1(d, "p95_ms")
+                        + " | " + dec1(d, "max_ms") + " |");
+                if (d.path("status").asInt() != 200) {
+                    dashOk = false;
+                }
+                if (d.path("p95_ms").asDouble() > worstP95) {
+                    worstP95 = d.path("p95_ms").asDouble();
+                    worstCase = d.path("endpoint").asText() + " (" + d.path("variant").asText() + ")";
+                }
+            }
+            line("");
+        }
+
+        line("## 5. Start-up and memory");
+        line("");
+        line("| Service | Measure | Value |");
+        line("|---|---|---:|");
+        for (JsonNode s : phase("startup", n -> true)) {
+            line("| " + s.path("service").asText() + " | process start → first successful API answer | " + num(s, "first_request_ms") + " ms |");
+            line("| " + s.path("service").asText() + " | RSS right after that | " + num(s, "idle_rss_mb") + " MB |");
+        }
+        for (String[] run : runs) {
+            List<JsonNode> steps = load(run[0], run[1]);
+            if (!steps.isEmpty()) {
+                line("| " + run[0] + " | peak RSS under load (" + run[1] + " ladder) | " + num(peak(steps, "rss_mb")) + " MB |");
+            }
+        }
+        for (JsonNode m : phase("memory", n -> true)) {
+            line("| " + m.path("service").asText() + " | peak RSS during the " + m.path("during").asText() + " | " + num(m, "rss_mb") + " MB |");
+        }
+        line("");
+
+        // ---- summary --------------------------------------------------------------------------------
+        List<JsonNode> ib = load("ingest", "batch");
+        List<JsonNode> is = load("ingest", "single");
+        List<JsonNode> bb = load("baseline", "batch");
+        List<JsonNode> bs = load("baseline", "single");
+        long ingestSustained = sustained(ib);
+        long ingestPeak = peak(ib, "accepted_eps");
+        long ingestStoredPeak = peak(ib, "stored_eps");
+        long singleSustained = sustained(is);
+        long baselinePeak = peak(bb, "accepted_eps");
+        long baselineSinglePeak = peak(bs, "accepted_eps");
+        JsonNode half = stepAtOrBelow(ib, 25_000);
+        line("## Summary and ratios");
+        line("");
+        line("| Figure | Value |");
+        line("|---|---:|");
+        line("| Database bulk-load limit (best COPY) | " + num(bulk) + " rows/s |");
+        line("| Database multi-row INSERT (best) | " + num(multiRow) + " rows/s |");
+        line("| Ingest, batched: highest sustained step (accepted ≥ 95 % of offered, ≤ 1 % failed, p99 ≤ 1 s) | " + num(ingestSustained) + " events/s |");
+        line("| Ingest, batched: peak accepted / peak stored | " + num(ingestPeak) + " / " + num(ingestStoredPeak) + " events/s |");
+        line("| Ingest, one event per request: highest sustained step | " + num(singleSustained) + " events/s |");
+        line("| Baseline, batched: peak accepted | " + num(baselinePeak) + " events/s |");
+        line("| Baseline, one event per request: peak accepted | " + num(baselineSinglePeak) + " events/s |");
+        line("| **Ingest ÷ database bulk limit** (sustained accepted ÷ best COPY) | " + pct(ingestSustained, bulk) + " |");
+        line("| **Ingest stored rows ÷ database bulk limit** (peak stored ÷ best COPY) | " + pct(ingestStoredPeak, bulk) + " |");
+        line("| **Ingest ÷ baseline**, batched (peak ÷ peak) | " + ratio(ingestPeak, baselinePeak) + " |");
+        line("| **Ingest ÷ baseline**, one event per request (peak ÷ peak) | " + ratio(peak(is, "accepted_eps"), baselineSinglePeak) + " |");
+        line("");
+        line("| Target | Measured | |");
+        line("|---|---|---|");
+        line("| Ingest ≥ 50,000 events/s sustained | " + num(ingestSustained) + " events/s | " + mark(ingestSustained >= 50_000) + " |");
+        line("| … and ≥ 25 % of the bulk-insert limit | " + pct(ingestSustained, bulk) + " | " + mark(bulk > 0 && ingestSustained * 4 >= bulk) + " |");
+        if (half != null) {
+            line("| p99 ≤ 20 ms at 25,000 events/s | p99 " + dec(half, "p99_ms") + " ms at " + num(half, "offered_eps") + " offered | "
+                    + mark(half.path("p99_ms").asDouble() <= 20 && half.path("offered_eps").asLong() >= 25_000) + " |");
+        }
+        line("| ≥ 10× the per-event-INSERT baseline (batched) | " + ratio(ingestPeak, baselinePeak) + " | "
+                + mark(baselinePeak > 0 && ingestPeak >= 10 * baselinePeak) + " |");
+        line("| One event per request ≥ 10,000 events/s | " + num(singleSustained) + " events/s | " + mark(singleSustained >= 10_000) + " |");
+        if (!dash.isEmpty()) {
+            line("| Every dashboard endpoint p95 ≤ 150 ms (10 M events, 30 days) | worst p95 " + String.format(Locale.ROOT, "%.1f", worstP95)
+                    + " ms: " + worstCase + (dashOk ? "" : "; some answers were not 200") + " | " + mark(dashOk && worstP95 <= 150) + " |");
+        }
+        line("");
+        return md.toString();
+    }
+
+    private static String failures(JsonNode s) {
+        StringBuilder sb = new StringBuilder("(");
+        s.path("statuses").fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("204") && !e.getKey().equals("200")) {
+                sb.append(sb.length() > 1 ? ", " : "").append(e.getKey()).append(": ").append(e.getValue().asLong());
+            }
+        });
+        return sb.length() == 1 ? "" : sb.append(')').toString();
+    }
+
+    private static String pct(long a, long b) {
+        return b <= 0 ? "–" : String.format(Locale.ROOT, "%.1f %%", 100.0 * a / b);
+    }
+
+    private static String ratio(long a, long b) {
+        return b <= 0 ? "–" : String.format(Locale.ROOT, "%.1f×", (double) a / b);
+    }
+
+    private static String mark(boolean ok) {
+        return ok ? "met" : "**MISSED**";
+    }
+}
