@@ -14,7 +14,7 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     target: 'es2020',
-    external: ['@paubox/tracking', '@paubox/tracking/validate', 'react', 'next', 'next/navigation'],
+    external: ['@paubox/tracking', '@paubox/tracking/validate', 'react', 'next', 'next/navigation.js'],
     banner: { js: "'use client';" },
   },
 ]);

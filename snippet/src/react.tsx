@@ -1,6 +1,7 @@
 'use client';
 import { createElement, Fragment, useEffect, type ReactNode } from 'react';
-import { usePathname } from 'next/navigation';
+// '.js': Next.js loads this file with Node's ESM resolver on the server, and next has no exports map.
+import { usePathname } from 'next/navigation.js';
 import { init, setUser, trackPageView, type TrackerConfig } from '@paubox/tracking';
 import { isValidEvent } from '@paubox/tracking/validate';
 

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockNetwork, resetBrowser } from './helpers';
 
 let pathname = '/';
-vi.mock('next/navigation', () => ({ usePathname: () => pathname }));
+vi.mock('next/navigation.js', () => ({ usePathname: () => pathname }));
 
 (globalThis as any).IS_REACT_ACT_ENVIRONMENT = true;
 
