@@ -59,9 +59,27 @@ final class Kustomize {
         return CACHE.computeIfAbsent(kustomization.toAbsolutePath().normalize(), Kustomize::run);
     }
 
+    /**
+     * KUBECTL if set; else kubectl on the PATH; else the copy deploy/install-kubectl.sh caches; else
+     * plain "kubectl", which then fails with an explanation.
+     */
     static String kubectl() {
         String k = System.getenv("KUBECTL");
-        return k == null || k.isBlank() ? "kubectl" : k;
+        if (k != null && !k.isBlank()) {
+            return k;
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "kubectl"))) {
+                    return "kubectl";
+                }
+            }
+        }
+        String home = System.getenv("KUBECTL_HOME");
+        Path cached = home != null && !home.isBlank() ? Path.of(home, "kubectl")
+                : Path.of(System.getProperty("user.home"), ".cache", "paubox-tracking", "kubectl", "kubectl");
+        return Files.isExecutable(cached) ? cached.toString() : "kubectl";
     }
 
     private static List<ObjectNode> run(Path dir) {
@@ -76,7 +94,8 @@ final class Kustomize {
         } catch (IOException e) {
             throw new AssertionError("kubectl is required to render the manifests but could not be run ("
                     + command.get(0) + "): " + e.getMessage()
-                    + ". Install kubectl (it bundles kustomize) or point KUBECTL at it.", e);
+                    + ". Install kubectl >= 1.27 (it bundles kustomize v5): bash deploy/install-kubectl.sh,"
+                    + " or point KUBECTL at one.", e);
         }
         try {
             p.getOutputStream().close();
@@ -91,7 +110,8 @@ final class Kustomize {
             errPump.join(5_000);
             if (p.exitValue() != 0) {
                 throw new AssertionError(String.join(" ", command) + " failed with exit code " + p.exitValue()
-                        + ":\n" + err.toString(StandardCharsets.UTF_8));
+                        + ":\n" + err.toString(StandardCharsets.UTF_8)
+                        + "\n(a kubectl older than 1.27 embeds a kustomize too old for deploy/: run deploy/install-kubectl.sh)");
             }
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
