@@ -327,8 +327,18 @@ class RenderedManifestsTest {
         if (!referenced.containsAll(REQUIRED_SECRETS)) {
             problems.add("the Secrets " + REQUIRED_SECRETS + " must be referenced; referenced: " + referenced);
         }
-        // Every referenced Secret is one the operator is told to create.
+        // Every referenced Secret is one the operator is told to create, and every Secret the
+        // operator is told to create is used.
         String readme = Files.readString(Kustomize.deployDir().resolve("README.md"));
+        var documented = Pattern.compile("(?m)^\\| `([a-z0-9-]+)` \\|").matcher(readme).results().map(r -> r.group(1)).toList();
+        if (documented.isEmpty()) {
+            problems.add("deploy/README.md lists no Secrets (table rows '| `name` | keys | used by |')");
+        }
+        for (String s : documented) {
+            if (!referenced.contains(s)) {
+                problems.add("deploy/README.md tells operators to create Secret " + s + ", which nothing references");
+            }
+        }
         for (String s : referenced) {
             if (s.isBlank()) {
                 problems.add("a Secret reference without a name");
@@ -372,6 +382,30 @@ class RenderedManifestsTest {
                     JsonNode ref = from.path("configMapRef");
                     if (ref.isObject() && !ref.path("optional").asBoolean(false) && m.find("ConfigMap", ref.path("name").asText()).isEmpty()) {
                         problems.add(w.id() + ": envFrom needs ConfigMap " + ref.path("name").asText());
+                    }
+                }
+            }
+        }
+        assertNoProblems(overlay, problems);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void serviceConfigurationComesFromConfigMaps(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        List<String> problems = new ArrayList<>();
+        for (ObjectNode d : m.ofKind("Deployment")) {
+            Workload w = m.workload("Deployment", name(d));
+            for (JsonNode c : w.containers()) {
+                boolean fromConfigMap = list(c.path("envFrom")).stream().anyMatch(f -> f.has("configMapRef"));
+                if (!fromConfigMap) {
+                    problems.add(w.id() + ": takes no configuration from a ConfigMap (envFrom.configMapRef)");
+                }
+                for (JsonNode e : list(c.path("env"))) {
+                    String envName = e.path("name").asText();
+                    // literals only for the image's JVM tuning; application settings live in the ConfigMap
+                    if (!e.has("valueFrom") && !envName.startsWith("JAVA_")) {
+                        problems.add(w.id() + ": " + envName + " is a literal in the Deployment; put it in the service's ConfigMap");
                     }
                 }
             }
