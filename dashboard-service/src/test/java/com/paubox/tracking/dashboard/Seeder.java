@@ -25,7 +25,7 @@ final class Seeder {
     static final String[] USERS = { "auth0|u1", "auth0|u2", "auth0|u3", "auth0|u4", "google-oauth2|u5", null, null };
     static final Long[] CUSTOMERS = { 48213L, 48213L, 777L, 12L, null };
     static final String[] SURFACES = { "dashboard", "dashboard", "marketing" };
-    static final String[] PATHS = { "/messages/inbox", "/messages/sent", "/settings/users", "/pricing", "/a_b%/weird", "/abx/other" };
+    static final String[] PATHS = { "/messages/inbox", "/messages/sent", "/settings/users", "/pricing", "/a_b%/weird", "/axb/other" };
     static final String[] LABELS = { "nav_compose", "send, now", "say \"hi\"", "logout" };
     static final String[] CODES = { "invalid_grant", "access_denied", "mfa_required" };
     static final String[][] GEO = { { "Milton", "WA", "US" }, { "London", "ENG", "GB" }, { "Linköping", "E", "SE" }, { null, null, null } };

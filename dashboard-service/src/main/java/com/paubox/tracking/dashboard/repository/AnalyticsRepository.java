@@ -93,7 +93,7 @@ public class AnalyticsRepository {
                 + " count(DISTINCT user_sub) FILTER (WHERE type = 'page_view') AS unique_users,"
                 + " round(avg(visible_ms) FILTER (WHERE type = 'time_on_page'))::bigint AS avg_visible_ms"
                 + " FROM analytics_events WHERE " + f.where()
-                + " GROUP BY page_path ORDER BY views DESC, page_path LIMIT " + f.bind(limit);
+                + " GROUP BY page_path ORDER BY views DESC, page_path COLLATE \"C\" LIMIT " + f.bind(limit);
         return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
             List<PagesReport.Row> out = new ArrayList<>();
             for (Row r : rows) {
@@ -108,11 +108,11 @@ public class AnalyticsRepository {
         SqlFilter f = SqlFilter.of(query).and("type = 'click'");
         String sql = "WITH c AS (SELECT label, page_path, user_sub FROM analytics_events WHERE " + f.where() + "),"
                 + " per_label AS (SELECT label, count(*) AS clicks, count(DISTINCT user_sub) AS unique_users FROM c GROUP BY label"
-                + "   ORDER BY clicks DESC, label LIMIT " + f.bind(limit) + "),"
+                + "   ORDER BY clicks DESC, label COLLATE \"C\" LIMIT " + f.bind(limit) + "),"
                 + " per_page AS (SELECT DISTINCT ON (label) label, page_path FROM c WHERE label IN (SELECT label FROM per_label)"
-                + "   GROUP BY label, page_path ORDER BY label, count(*) DESC, page_path)"
+                + "   GROUP BY label, page_path ORDER BY label, count(*) DESC, page_path COLLATE \"C\")"
                 + " SELECT l.label, l.clicks, l.unique_users, p.page_path AS top_page_path"
-                + " FROM per_label l JOIN per_page p ON p.label = l.label ORDER BY l.clicks DESC, l.label";
+                + " FROM per_label l JOIN per_page p ON p.label = l.label ORDER BY l.clicks DESC, l.label COLLATE \"C\"";
         return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
             List<ClicksReport.Row> out = new ArrayList<>();
             for (Row r : rows) {
@@ -152,7 +152,7 @@ public class AnalyticsRepository {
     public Uni<LoginsReport> logins(AnalyticsQuery query) {
         SqlFilter f = SqlFilter.of(query).and("type IN ('login_success', 'login_failure')");
         // One scan, one grouping set per breakdown; dim names which set a row belongs to.
-        String sql = "SELECT CASE WHEN GROUPING(error_code) = 0 THEN 'code'"
+        String sql = "SELECT * FROM (SELECT CASE WHEN GROUPING(error_code) = 0 THEN 'code'"
                 + "  WHEN GROUPING(geo_country) = 0 THEN 'country' WHEN GROUPING(geo_region) = 0 THEN 'region'"
                 + "  WHEN GROUPING(geo_city) = 0 THEN 'city' WHEN GROUPING(browser) = 0 THEN 'browser'"
                 + "  WHEN GROUPING(os) = 0 THEN 'os' WHEN GROUPING(device_type) = 0 THEN 'device' ELSE 'total' END AS dim,"
@@ -163,8 +163,8 @@ public class AnalyticsRepository {
                 + " count(*) FILTER (WHERE type = 'login_success') AS successes,"
                 + " count(*) FILTER (WHERE type = 'login_failure') AS failures"
                 + " FROM analytics_events WHERE " + f.where()
-                + " GROUP BY GROUPING SETS ((), (error_code), (geo_country), (geo_region), (geo_city), (browser), (os), (device_type))"
-                + " ORDER BY 1, count(*) DESC, 2 NULLS LAST";
+                + " GROUP BY GROUPING SETS ((), (error_code), (geo_country), (geo_region), (geo_city), (browser), (os), (device_type))) g"
+                + " ORDER BY dim, successes + failures DESC, key COLLATE \"C\" NULLS LAST";
         return pool.preparedQuery(sql).execute(f.tuple()).map(AnalyticsRepository::loginsReport);
     }
 

@@ -1,0 +1,225 @@
+package com.paubox.tracking.dashboard;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.paubox.tracking.dashboard.model.CsvTable;
+import com.paubox.tracking.database.PostgresTestResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+
+/** Every endpoint's numbers against an independent count of the seeded events, filters and zones included. */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class AnalyticsApiTest {
+
+    static final String BASE = "/api/admin/analytics/";
+    static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS);
+
+    @Inject
+    Pool pool;
+
+    List<SeededEvent> events;
+    String token;
+
+    @BeforeEach
+    void seed() {
+        events = TestData.ensureSeeded(pool);
+        token = Tokens.admin();
+    }
+
+    /** from-offset, to-offset (days before today), tz, customer_id, surface, path_prefix ("-" = not given). */
+    static final String FILTERS = """
+            45, 1, UTC, -, -, -
+            30, 10, America/New_York, -, -, -
+            40, 2, Asia/Kolkata, 48213, -, -
+            44, 0, Pacific/Auckland, -, dashboard, /messages
+            45, 1, UTC, 777, marketing, -
+            45, 1, Europe/Paris, -, -, /a_b%
+            20, 20, America/Los_Angeles, 12, -, -
+            """;
+
+    Map<String, Object> params(int fromOffset, int toOffset, String tz, String customer, String surface, String prefix) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("from", TestData.TODAY.minusDays(fromOffset).toString());
+        p.put("to", TestData.TODAY.minusDays(toOffset).toString());
+        p.put("tz", tz);
+        if (!customer.equals("-")) {
+            p.put("customer_id", customer);
+        }
+        if (!surface.equals("-")) {
+            p.put("surface", surface);
+        }
+        if (!prefix.equals("-")) {
+            p.put("path_prefix", prefix);
+        }
+        return p;
+    }
+
+    Expected expected(int fromOffset, int toOffset, String tz, String customer, String surface, String prefix) {
+        return new Expected(events, TestData.TODAY.minusDays(fromOffset), TestData.TODAY.minusDays(toOffset), tz,
+                customer.equals("-") ? null : Long.valueOf(customer), surface.equals("-") ? null : surface, prefix.equals("-") ? null : prefix);
+    }
+
+    JsonNode get(String endpoint, Map<String, Object> params) {
+        String body = given().auth().oauth2(token).accept("application/json").queryParams(params).when().get(BASE + endpoint)
+                .then().statusCode(200).extract().asString();
+        return tree(body);
+    }
+
+    static JsonNode tree(Object valueOrJson) {
+        try {
+            String json = valueOrJson instanceof String s ? s : JSON.writeValueAsString(valueOrJson);
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = FILTERS)
+    void overview(int from, int to, String tz, String customer, String surface, String prefix) {
+        Expected expected = expected(from, to, tz, customer, surface, prefix);
+        assertTrue(expected.events().size() > 0 || customer.equals("12"), "the filter should select seeded events");
+        assertEquals(tree(expected.overview()), get("overview", params(from, to, tz, customer, surface, prefix)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = FILTERS)
+    void timeseriesEveryMetricByDayAndHour(int from, int to, String tz, String customer, String surface, String prefix) {
+        Expected expected = expected(from, to, tz, customer, surface, prefix);
+        for (String metric : List.of("page_views", "unique_users", "sessions", "clicks", "login_successes", "login_failures")) {
+            for (String interval : List.of("day", "hour")) {
+                Map<String, Object> p = params(from, to, tz, customer, surface, prefix);
+                p.put("metric", metric);
+                p.put("interval", interval);
+                assertEquals(tree(expected.timeseries(metric, interval)), get("timeseries", p), metric + " by " + interval);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = FILTERS)
+    void pagesClicksCustomers(int from, int to, String tz, String customer, String surface, String prefix) {
+        Expected expected = expected(from, to, tz, customer, surface, prefix);
+        for (int limit : new int[] { 1, 3, 1000 }) {
+            Map<String, Object> p = params(from, to, tz, customer, surface, prefix);
+            p.put("limit", limit);
+            assertEquals(tree(expected.pages(limit)), get("pages", p), "pages limit " + limit);
+            assertEquals(tree(expected.clicks(limit)), get("clicks", p), "clicks limit " + limit);
+            assertEquals(tree(expected.customers(limit)), get("customers", p), "customers limit " + limit);
+        }
+        Map<String, Object> p = params(from, to, tz, customer, surface, prefix);
+        assertEquals(tree(expected.pages(100)), get("pages", p), "default limit");
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = FILTERS)
+    void sessionsAndLogins(int from, int to, String tz, String customer, String surface, String prefix) {
+        Expected expected = expected(from, to, tz, customer, surface, prefix);
+        assertEquals(tree(expected.sessions()), get("sessions", params(from, to, tz, customer, surface, prefix)));
+        assertEquals(tree(expected.logins()), get("logins", params(from, to, tz, customer, surface, prefix)));
+    }
+
+    @Test
+    void defaultRangeIsTheLast30DaysInUtc() {
+        Expected expected = new Expected(events, TestData.TODAY.minusDays(29), TestData.TODAY, "UTC", null, null, null);
+        assertEquals(tree(expected.overview()), get("overview", Map.of()));
+        JsonNode series = get("timeseries", Map.of("metric", "page_views"));
+        assertEquals(30, series.get("points").size());
+        assertEquals(tree(expected.timeseries("page_views", "day")), series);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "pages", "clicks", "customers", "timeseries" })
+    void csvMatchesJson(String endpoint) throws Exception {
+        Map<String, Object> p = params(45, 1, "America/New_York", "-", "-", "-");
+        p.put("metric", "sessions");
+        JsonNode json = get(endpoint, p);
+        Response csv = given().auth().oauth2(token).accept("text/csv").queryParams(p).when().get(BASE + endpoint);
+        csv.then().statusCode(200).contentType(startsWith("text/csv"));
+        CsvTable table = switch (endpoint) {
+            case "pages" -> JSON.treeToValue(json, com.paubox.tracking.dashboard.model.PagesReport.class);
+            case "clicks" -> JSON.treeToValue(json, com.paubox.tracking.dashboard.model.ClicksReport.class);
+            case "customers" -> JSON.treeToValue(json, com.paubox.tracking.dashboard.model.CustomersReport.class);
+            default -> JSON.treeToValue(json, com.paubox.tracking.dashboard.model.Timeseries.class);
+        };
+        List<List<String>> rows = Csv.parse(csv.asString());
+        assertEquals(table.csvHeader(), rows.get(0));
+        assertEquals(table.csvRows().size(), rows.size() - 1);
+        for (int i = 0; i < table.csvRows().size(); i++) {
+            List<String> expectedRow = table.csvRows().get(i).stream().map(v -> v == null ? "" : v.toString()).toList();
+            assertEquals(expectedRow, rows.get(i + 1), "row " + i);
+        }
+        assertTrue(csv.asString().endsWith("\r\n"));
+        if (endpoint.equals("clicks")) {
+            // labels holding a comma and quotes travel quoted, quotes doubled (RFC 4180)
+            assertTrue(csv.asString().contains("\"send, now\""), csv.asString());
+            assertTrue(csv.asString().contains("\"say \"\"hi\"\"\""), csv.asString());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            timeseries?metric=bounces                          | metric
+            timeseries                                         | metric
+            timeseries?metric=clicks&interval=week             | interval
+            overview?from=2026-02-10&to=2026-02-01             | from
+            overview?from=2024-01-01&to=2026-01-01             | to
+            overview?from=yesterday                            | from
+            overview?to=2026-13-01                             | to
+            overview?tz=Mars/Olympus                           | tz
+            overview?tz=%2B05:00                               | tz
+            pages?limit=0                                      | limit
+            clicks?limit=1001                                  | limit
+            customers?limit=ten                                | limit
+            sessions?customer_id=-4                            | customer_id
+            logins?customer_id=abc                             | customer_id
+            overview?surface=bad%20surface                     | surface
+            pages?path_prefix=nope                             | path_prefix
+            """)
+    void badParametersAre400Problems(String query, String field) {
+        given().auth().oauth2(token).when().get(BASE + query).then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("status", equalTo(400)).body("field", equalTo(field))
+                .body("title", equalTo("Bad parameter"));
+    }
+
+    @Test
+    void badParameterInCsvRequestIsStillAProblem() {
+        given().auth().oauth2(token).accept("text/csv").when().get(BASE + "pages?limit=0").then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("\"field\":\"limit\""));
+    }
+
+    @Test
+    void maximumRangeIs400Days() {
+        LocalDate to = TestData.TODAY;
+        given().auth().oauth2(token).queryParam("from", to.minusDays(399).toString()).queryParam("to", to.toString())
+                .when().get(BASE + "overview").then().statusCode(200);
+        given().auth().oauth2(token).queryParam("from", to.minusDays(400).toString()).queryParam("to", to.toString())
+                .when().get(BASE + "overview").then().statusCode(400);
+    }
+}
