@@ -71,7 +71,7 @@ final class DbLimit {
                 (conn, from, to) -> values(conn, data, from, to, batch));
         record(out, "INSERT ... SELECT FROM UNNEST(arrays), " + batch + " rows (the ingest writer's statement)", 2, insertRows, db,
                 (conn, from, to) -> unnest(conn, data, from, to, batch));
-        record(out, "single-row INSERT, autocommit (the baseline's pattern)", 2, Math.min(insertRows, args.integer("single-rows", 20_000)), db,
+        record(out, "single-row INSERT, autocommit (the baseline's pattern)", 2, Math.min(insertRows, args.integer("single-rows", 4_000)), db,
                 (conn, from, to) -> single(conn, data, from, to));
         try (Connection c = Db.connect(db)) {
             Db.exec(c, "TRUNCATE analytics_events");

@@ -66,6 +66,13 @@ final class LoadLadder {
                 .setKeepAlive(true).setPipelining(false).setTcpNoDelay(true).setConnectTimeout(5_000),
                 new PoolOptions().setHttp1MaxSize(conns).setMaxWaitQueueSize(-1));
         Beacons beacons = new Beacons(args.longValue("seed", 7));
+        if (db != null && args.flag("truncate")) {
+            // each ladder starts from an empty table, so the ladders are comparable
+            try (var c = Db.connect(db)) {
+                Db.exec(c, "TRUNCATE analytics_events");
+                Db.exec(c, "CHECKPOINT");
+            }
+        }
         try {
             Step warm = new Step(client, url.getRawPath(), beacons, warmupRate, minEvents, maxEvents, warmupSeconds, timeoutMs);
             warm.run();

@@ -179,10 +179,16 @@ final class Report {
             line("| Endpoint | Filters | status | samples | first ms | p50 ms | p95 ms | max ms |");
             line("|---|---|---:|---:|---:|---:|---:|---:|");
             for (JsonNode d : dash) {
-                line("| " + d.path("endpoint").asText() + " | " + d.path("variant").asText() + " | " + d.path("status").asInt() + " | "
+                String status = d.path("status").asText();
+                if (!d.has("samples")) {
+                    line("| " + d.path("endpoint").asText() + " | " + d.path("variant").asText() + " | " + status + " | | | | | |");
+                    dashOk = false;
+                    continue;
+                }
+                line("| " + d.path("endpoint").asText() + " | " + d.path("variant").asText() + " | " + status + " | "
                         + d.path("samples").asLong() + " | " + dec1(d, "first_ms") + " | " + dec1(d, "p50_ms") + " | " + dec1(d, "p95_ms")
                         + " | " + dec1(d, "max_ms") + " |");
-                if (d.path("status").asInt() != 200) {
+                if (!status.equals("200")) {
                     dashOk = false;
                 }
                 if (d.path("p95_ms").asDouble() > worstP95) {
@@ -253,7 +259,7 @@ final class Report {
         line("| One event per request ≥ 10,000 events/s | " + num(singleSustained) + " events/s | " + mark(singleSustained >= 10_000) + " |");
         if (!dash.isEmpty()) {
             line("| Every dashboard endpoint p95 ≤ 150 ms (10 M events, 30 days) | worst p95 " + String.format(Locale.ROOT, "%.1f", worstP95)
-                    + " ms: " + worstCase + (dashOk ? "" : "; some answers were not 200") + " | " + mark(dashOk && worstP95 <= 150) + " |");
+                    + " ms: " + worstCase + (dashOk ? "" : "; some cases not measured or not 200") + " | " + mark(dashOk && worstP95 <= 150) + " |");
         }
         line("");
         return md.toString();

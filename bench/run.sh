@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# The benchmark, one command (issue 8): bench/run.sh [--quick] [--head] [--rebuild]
+#
+#   1. database limit: rows/s of COPY and of multi-row INSERTs into the real analytics_events table
+#   2. the packaged ingest service (java -jar) under an open-model load ladder, batched beacons and one
+#      event per request: accepted events/s, p50/p99/p99.9, RSS and CPU per step, up to saturation
+#   3. the same ladders against the baseline (the seed's design: one INSERT per event, plain pool)
+#   4. 10 M events seeded over 30 days, then p50/p95 of every dashboard endpoint, warm, with and without filters
+#   5. RSS of each service under load and time from process start to first successful request
+#
+# Everything runs on this machine against loopback only; every loop is bounded in time and count; all
+# processes started here are stopped on exit (each runs in its own process group). Prints the table and
+# writes bench/target/results.md (raw results: bench/target/results.jsonl, logs: bench/target/logs/).
+#
+#   --quick    tiny loads and a 200 k-event seed: a smoke test of the whole pipeline (~3 min)
+#   --head     build the services from `git archive HEAD` in bench/target/src (numbers belong to a commit)
+#              instead of the working tree
+#   --rebuild  rebuild the services even when their jars exist
+#   --phases db,ingest,baseline,dashboard   run only some phases (default all)
+#
+# Ports (override with env): PostgreSQL 54500, ingest 18081, dashboard 18082, issuer 18083, baseline 18090.
+# SERVICE_JAVA_OPTS (default -Xmx384m: the heap the production pod gets, half of its 768 Mi limit).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BENCH=$ROOT/bench
+OUT=$BENCH/target
+LOGS=$OUT/logs
+
+QUICK=false
+SOURCE=worktree
+REBUILD=false
+PHASES=db,ingest,baseline,dashboard
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --quick) QUICK=true ;;
+    --head) SOURCE=head ;;
+    --rebuild) REBUILD=true ;;
+    --phases) PHASES=$2; shift ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+phase() { [[ ",$PHASES," == *",$1,"* ]]; }
+
+PG_PORT=${BENCH_PG_PORT:-54500}
+INGEST_PORT=${BENCH_INGEST_PORT:-18081}
+DASHBOARD_PORT=${BENCH_DASHBOARD_PORT:-18082}
+ISSUER_PORT=${BENCH_ISSUER_PORT:-18083}
+BASELINE_PORT=${BENCH_BASELINE_PORT:-18090}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx384m -XX:+ExitOnOutOfMemoryError}
+GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xms512m -Xmx1g}
+
+if $QUICK; then
+  DB_ROWS=60000
+  INGEST_BATCH_RATES=2000,5000,10000
+  INGEST_SINGLE_RATES=1000,2000
+  BASELINE_BATCH_RATES=500,1000
+  BASELINE_SINGLE_RATES=250,500
+  STEP_S=3; WARMUP_S=3; PAUSE_S=1
+  SEED_EVENTS=200000; SEED_CHUNK=50000
+  DASH_SAMPLES=3; DASH_CASE_S=3; DASH_BUDGET_S=120
+else
+  DB_ROWS=400000
+  INGEST_BATCH_RATES=${INGEST_BATCH_RATES:-5000,10000,25000,40000,50000,60000,75000,100000,125000,150000}
+  INGEST_SINGLE_RATES=${INGEST_SINGLE_RATES:-2500,5000,10000,15000,20000,30000}
+  BASELINE_BATCH_RATES=${BASELINE_BATCH_RATES:-1000,2000,4000,8000,16000}
+  BASELINE_SINGLE_RATES=${BASELINE_SINGLE_RATES:-500,1000,2000,4000,8000}
+  STEP_S=${STEP_S:-10}; WARMUP_S=${WARMUP_S:-8}; PAUSE_S=2
+  SEED_EVENTS=${SEED_EVENTS:-10000000}; SEED_CHUNK=500000
+  DASH_SAMPLES=15; DASH_CASE_S=8; DASH_BUDGET_S=${DASH_BUDGET_S:-300}
+fi
+
+for port in "$PG_PORT" "$INGEST_PORT" "$DASHBOARD_PORT" "$ISSUER_PORT" "$BASELINE_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is already in use; stop what runs there or set another port (see the top of $0)" >&2
+    exit 1
+  fi
+done
+for tool in java node git; do
+  command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 1; }
+done
+
+RUN_START=$(date +%s)
+mkdir -p "$OUT"
+rm -rf "$LOGS" "$OUT/pgdata" "$OUT/apps"
+rm -f "$OUT/results.jsonl" "$OUT/results.md"
+mkdir -p "$LOGS"
+RESULTS=$OUT/results.jsonl
+say() { printf '\n[%s +%ss] %s\n' "$(date -u +%H:%M:%S)" "$(($(date +%s) - RUN_START))" "$*"; }
+
+# --- build ------------------------------------------------------------------------------------------
+COMMIT=$(git rev-parse --short HEAD)
+if [[ $SOURCE == head ]]; then
+  SRC=$OUT/src
+  say "building the services from git HEAD ($COMMIT) in ${SRC#"$ROOT"/}"
+  rm -rf "$SRC" && mkdir -p "$SRC"
+  git archive HEAD | tar -x -C "$SRC"
+  (cd "$SRC" && ./mvnw -q -B -DskipTests package -pl shared-model,ingest-service,dashboard-service -am) >"$LOGS/build.log" 2>&1 \
+    || { tail -40 "$LOGS/build.log" >&2; exit 1; }
+  SOURCE_NOTE="built from git HEAD $COMMIT (git archive, clean)"
+else
+  SRC=$ROOT
+  CHANGED=$(git status --porcelain -- shared-model ingest-service dashboard-service | wc -l)
+  if $REBUILD || [[ ! -f $SRC/ingest-service/target/quarkus-app/quarkus-run.jar || ! -f $SRC/dashboard-service/target/quarkus-app/quarkus-run.jar ]]; then
+    say "building the services (working tree)"
+    ./mvnw -q -B -DskipTests install -pl shared-model,ingest-service,dashboard-service -am >"$LOGS/build.log" 2>&1 \
+      || { tail -40 "$LOGS/build.log" >&2; exit 1; }
+  fi
+  SOURCE_NOTE="working tree at $COMMIT ($CHANGED uncommitted changes in the service modules)"
+fi
+say "building the benchmark tools (bench/load, not part of the root build)"
+./mvnw -q -B -f bench/load/pom.xml package >"$LOGS/bench-build.log" 2>&1 || { tail -40 "$LOGS/bench-build.log" >&2; exit 1; }
+# A private copy of the packaged services: other builds in this tree cannot swap them mid-run.
+mkdir -p "$OUT/apps"
+cp -r "$SRC/ingest-service/target/quarkus-app" "$OUT/apps/ingest"
+cp -r "$SRC/dashboard-service/target/quarkus-app" "$OUT/apps/dashboard"
+BENCH_JAR=$BENCH/load/target/bench.jar
+bench() { java $GEN_JAVA_OPTS -jar "$BENCH_JAR" "$@"; }
+
+# --- processes --------------------------------------------------------------------------------------
+declare -A PIDS=()
+start() { # name command...  (own session and process group; its pid is the group id)
+  local name=$1; shift
+  setsid "$@" >"$LOGS/$name.log" 2>&1 &
+  PIDS[$name]=$!
+}
+stop() { # name
+  local pid=${PIDS[$1]:-}
+  [[ -n $pid ]] || return 0
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  unset "PIDS[$1]"
+}
+stop_all() {
+  trap - INT TERM EXIT
+  for name in dashboard issuer baseline ingest; do stop "$name"; done
+  stop db # last: the services drain into it
+}
+trap stop_all EXIT
+trap 'echo "interrupted" >&2; exit 130' INT TERM
+
+wait_for_log() { # name pattern seconds
+  for _ in $(seq 1 $(($3 * 2))); do
+    grep -q "$2" "$LOGS/$1.log" 2>/dev/null && return 0
+    kill -0 "${PIDS[$1]}" 2>/dev/null || break
+    sleep 0.5
+  done
+  echo "$1 did not start; see $LOGS/$1.log" >&2
+  tail -20 "$LOGS/$1.log" >&2
+  exit 1
+}
+now_ms() { date +%s%3N; }
+
+DB_URL="postgresql://postgres:postgres@localhost:$PG_PORT/postgres?sslmode=disable"
+SERVICE_ENV=(ANALYTICS_DATABASE_URL="$DB_URL" QUARKUS_HTTP_HOST=127.0.0.1)
+
+# --- PostgreSQL (the services' own embedded one: fsync and synchronous_commit on) ---------------------
+say "starting the embedded PostgreSQL on port $PG_PORT"
+start db env ANALYTICS_EMBEDDED_DB_PORT="$PG_PORT" ANALYTICS_EMBEDDED_DB_DIR="$OUT/pgdata" \
+  java -cp "$OUT/apps/ingest/lib/boot/*:$OUT/apps/ingest/lib/main/*" com.paubox.tracking.database.EmbeddedDatabase
+wait_for_log db "embedded PostgreSQL ready" 90
+
+# --- ingest service (migrates the schema at start) ---------------------------------------------------
+start_ingest() {
+  local t0; t0=$(now_ms)
+  start ingest env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$INGEST_PORT" \
+    QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true \
+    QUARKUS_HTTP_PROXY_TRUSTED_PROXIES=127.0.0.1 \
+    java $SERVICE_JAVA_OPTS -jar "$OUT/apps/ingest/quarkus-run.jar"
+  if phase ingest; then
+    bench first-request --kind ingest --url "http://127.0.0.1:$INGEST_PORT/api/analytics/event" --since "$t0" \
+      --pid "${PIDS[ingest]}" --out "$RESULTS" --max-seconds 120 >>"$LOGS/bench.log" \
+      || { tail -30 "$LOGS/ingest.log" >&2; exit 1; }
+  else
+    # only the schema migration is needed (Flyway runs before the HTTP port opens)
+    for _ in $(seq 1 240); do (exec 3<>"/dev/tcp/127.0.0.1/$INGEST_PORT") 2>/dev/null && return 0; sleep 0.5; done
+    echo "the ingest service did not start; see $LOGS/ingest.log" >&2; exit 1
+  fi
+}
+say "starting the ingest service (java -jar, $SERVICE_JAVA_OPTS); it migrates the schema"
+start_ingest
+
+if phase db; then
+  say "phase 1: database limit (COPY and multi-row INSERT into analytics_events)"
+  bench dblimit --db "$DB_URL" --rows "$DB_ROWS" --out "$RESULTS" | tee -a "$LOGS/bench.log"
+fi
+
+ladder() { # target port mode rates pid
+  bench ladder --target "$1" --url "http://127.0.0.1:$2/api/analytics/event" --mode "$3" --rates "$4" \
+    --duration "$STEP_S" --warmup "$WARMUP_S" --pause "$PAUSE_S" --db "$DB_URL" --pids "$5" --truncate \
+    --out "$RESULTS" | tee -a "$LOGS/bench.log"
+}
+if phase ingest; then
+  say "phase 2: ingest service, batched beacons, offered $INGEST_BATCH_RATES events/s"
+  ladder ingest "$INGEST_PORT" batch "$INGEST_BATCH_RATES" "${PIDS[ingest]}"
+  say "phase 2b: ingest service, one event per request, offered $INGEST_SINGLE_RATES events/s"
+  ladder ingest "$INGEST_PORT" single "$INGEST_SINGLE_RATES" "${PIDS[ingest]}"
+fi
+stop ingest
+
+if phase baseline; then
+  say "phase 3: baseline (one INSERT per event per request, plain pool of 10)"
+  start baseline java -Xmx384m -jar "$BENCH_JAR" baseline-server --db "$DB_URL" --port "$BASELINE_PORT" --pool 10 --threads 32
+  wait_for_log baseline "baseline listening" 30
+  ladder baseline "$BASELINE_PORT" batch "$BASELINE_BATCH_RATES" "${PIDS[baseline]}"
+  ladder baseline "$BASELINE_PORT" single "$BASELINE_SINGLE_RATES" "${PIDS[baseline]}"
+  stop baseline
+fi
+
+if phase dashboard; then
+  say "phase 4: seeding $SEED_EVENTS events over 30 days (SQL generate_series)"
+  bench seed --db "$DB_URL" --events "$SEED_EVENTS" --days 30 --chunk "$SEED_CHUNK" --out "$RESULTS" | tee -a "$LOGS/bench.log"
+
+  say "starting the local OIDC issuer and the dashboard service"
+  start issuer env PORT="$ISSUER_PORT" node dev/local-issuer.mjs
+  for _ in $(seq 1 40); do curl -fs -o /dev/null "http://127.0.0.1:$ISSUER_PORT/.well-known/openid-configuration" && break; sleep 0.25; done
+  TODAY=$(date -u +%F)
+  T0=$(now_ms)
+  start dashboard env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$DASHBOARD_PORT" QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$ISSUER_PORT" \
+    java $SERVICE_JAVA_OPTS -jar "$OUT/apps/dashboard/quarkus-run.jar"
+  bench first-request --kind dashboard --since "$T0" --pid "${PIDS[dashboard]}" --out "$RESULTS" --max-seconds 120 \
+    --url "http://127.0.0.1:$DASHBOARD_PORT/api/admin/analytics/overview?from=$TODAY&to=$TODAY&customer_id=999999999" \
+    --token-url "http://127.0.0.1:$ISSUER_PORT/token" >>"$LOGS/bench.log" || { tail -30 "$LOGS/dashboard.log" >&2; exit 1; }
+
+  say "phase 4: dashboard latency, every endpoint, warm, with and without filters"
+  bench dashboard --url "http://127.0.0.1:$DASHBOARD_PORT" --token-url "http://127.0.0.1:$ISSUER_PORT/token" \
+    --samples "$DASH_SAMPLES" --case-seconds "$DASH_CASE_S" --budget-seconds "$DASH_BUDGET_S" --pids "${PIDS[dashboard]}" --out "$RESULTS" | tee -a "$LOGS/bench.log"
+fi
+
+stop_all
+trap - EXIT
+
+say "report"
+bench report --in "$RESULTS" --out "$OUT/results.md" --commit "$COMMIT" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+  --cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), nproc $(nproc)" \
+  --mem "$(free -h | awk '/^Mem:/ {print $2}') RAM" --service-opts "$SERVICE_JAVA_OPTS; $SOURCE_NOTE" \
+  --quick "$QUICK"
+say "done in $(($(date +%s) - RUN_START)) s; results in ${OUT#"$ROOT"/}/results.md"
