@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import SummaryReporter from './scripts/summary-reporter';
 
 const src = (f: string): string => fileURLToPath(new URL(`./src/${f}`, import.meta.url));
 
@@ -12,6 +13,7 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
+    reporters: ['default', new SummaryReporter()],
     include: ['test/unit/**/*.test.{ts,tsx}'],
     pool: 'threads',
     maxWorkers: 2,

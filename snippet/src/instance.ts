@@ -20,7 +20,8 @@ let buffered: (() => unknown)[] = [];
 let identity: [(string | null)?, (number | string | null)?] = [];
 let onHistory: (() => unknown) | undefined;
 
-const later = (f: () => unknown): unknown => !config && buffered.length < 50 && buffered.push(f);
+// Only in a browser: on the server (SSR) there is nothing to replay.
+const later = (f: () => unknown): unknown => !config && typeof window == 'object' && buffered.length < 50 && buffered.push(f);
 
 /** Queue an event of `type` for the current page (used by the helpers). */
 export function emit(type: EventType, fields?: Partial<TrackingEvent>): void {

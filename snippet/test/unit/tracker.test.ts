@@ -255,3 +255,23 @@ describe('tracker: queue, batches, transport, retries', () => {
     expect([b.user_sub, b.customer_id]).toEqual(['auth0|ok', 42]);
   });
 });
+
+describe('on the server (no window)', () => {
+  it('every call is a harmless no-op', async () => {
+    const lib = await loadLib();
+    const w = globalThis.window;
+    // @ts-expect-error simulate SSR
+    delete globalThis.window;
+    try {
+      expect(() => {
+        lib.trackLoginFailure('invalid_grant');
+        lib.trackPageView('/x');
+        lib.setUser('auth0|x', 1);
+        lib.init({ surface: 'example' });
+        lib.flush();
+      }).not.toThrow();
+    } finally {
+      globalThis.window = w;
+    }
+  });
+});
