@@ -20,6 +20,9 @@
 #
 # Ports (override with env): PostgreSQL 54500, ingest 18081, dashboard 18082, issuer 18083, baseline 18090.
 # SERVICE_JAVA_OPTS (default -Xmx384m: the heap the production pod gets, half of its 768 Mi limit).
+# BENCH_JFR=1 records a JFR CPU profile of each service (bench/target/<service>.jfr) and summarises its
+# hottest methods in bench/target/<service>-profile.txt. BENCH_EXPLAIN=1 logs the plan of every dashboard
+# query slower than 1 s (auto_explain, with actual row counts) to bench/target/logs/db.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -84,7 +87,7 @@ done
 
 RUN_START=$(date +%s)
 mkdir -p "$OUT"
-rm -rf "$LOGS" "$OUT/pgdata" "$OUT/apps"
+rm -rf "$LOGS" "$OUT/pgdata" "$OUT/apps" "$OUT"/*.jfr "$OUT"/*-profile.txt
 rm -f "$OUT/results.jsonl" "$OUT/results.md"
 mkdir -p "$LOGS"
 RESULTS=$OUT/results.jsonl
@@ -154,6 +157,15 @@ wait_for_log() { # name pattern seconds
   exit 1
 }
 now_ms() { date +%s%3N; }
+jfr_opts() { # service
+  if [[ ${BENCH_JFR:-0} == 1 ]]; then echo "-XX:StartFlightRecording=filename=$OUT/$1.jfr,settings=profile,dumponexit=true"; fi
+}
+jfr_summary() { # service
+  if [[ ${BENCH_JFR:-0} == 1 && -f $OUT/$1.jfr ]]; then
+    bench jfr-top --file "$OUT/$1.jfr" --top 40 --filter com.paubox >"$OUT/$1-profile.txt" 2>&1 || true
+    echo "CPU profile of $1: ${OUT#"$ROOT"/}/$1-profile.txt"
+  fi
+}
 
 DB_URL="postgresql://postgres:postgres@localhost:$PG_PORT/postgres?sslmode=disable"
 SERVICE_ENV=(ANALYTICS_DATABASE_URL="$DB_URL" QUARKUS_HTTP_HOST=127.0.0.1)
@@ -170,7 +182,7 @@ start_ingest() {
   start ingest env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$INGEST_PORT" \
     QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true \
     QUARKUS_HTTP_PROXY_TRUSTED_PROXIES=127.0.0.1 \
-    java $SERVICE_JAVA_OPTS -jar "$OUT/apps/ingest/quarkus-run.jar"
+    java $SERVICE_JAVA_OPTS $(jfr_opts ingest) -jar "$OUT/apps/ingest/quarkus-run.jar"
   if phase ingest; then
     bench first-request --kind ingest --url "http://127.0.0.1:$INGEST_PORT/api/analytics/event" --since "$t0" \
       --pid "${PIDS[ingest]}" --out "$RESULTS" --max-seconds 120 >>"$LOGS/bench.log" \
@@ -201,6 +213,7 @@ if phase ingest; then
   ladder ingest "$INGEST_PORT" single "$INGEST_SINGLE_RATES" "${PIDS[ingest]}"
 fi
 stop ingest
+jfr_summary ingest
 
 if phase baseline; then
   say "phase 3: baseline (one INSERT per event per request, plain pool of 10)"
@@ -215,13 +228,16 @@ if phase dashboard; then
   say "phase 4: seeding $SEED_EVENTS events over 30 days (SQL generate_series)"
   bench seed --db "$DB_URL" --events "$SEED_EVENTS" --days 30 --chunk "$SEED_CHUNK" --out "$RESULTS" | tee -a "$LOGS/bench.log"
 
+  if [[ ${BENCH_EXPLAIN:-0} == 1 ]]; then
+    bench sql --db "$DB_URL" --exec "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'; ALTER SYSTEM SET auto_explain.log_min_duration = '1s'; ALTER SYSTEM SET auto_explain.log_analyze = on; ALTER SYSTEM SET auto_explain.log_timing = off; SELECT pg_reload_conf()"
+  fi
   say "starting the local OIDC issuer and the dashboard service"
   start issuer env PORT="$ISSUER_PORT" node dev/local-issuer.mjs
   for _ in $(seq 1 40); do curl -fs -o /dev/null "http://127.0.0.1:$ISSUER_PORT/.well-known/openid-configuration" && break; sleep 0.25; done
   TODAY=$(date -u +%F)
   T0=$(now_ms)
   start dashboard env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$DASHBOARD_PORT" QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$ISSUER_PORT" \
-    java $SERVICE_JAVA_OPTS -jar "$OUT/apps/dashboard/quarkus-run.jar"
+    java $SERVICE_JAVA_OPTS $(jfr_opts dashboard) -jar "$OUT/apps/dashboard/quarkus-run.jar"
   bench first-request --kind dashboard --since "$T0" --pid "${PIDS[dashboard]}" --out "$RESULTS" --max-seconds 120 \
     --url "http://127.0.0.1:$DASHBOARD_PORT/api/admin/analytics/overview?from=$TODAY&to=$TODAY&customer_id=999999999" \
     --token-url "http://127.0.0.1:$ISSUER_PORT/token" >>"$LOGS/bench.log" || { tail -30 "$LOGS/dashboard.log" >&2; exit 1; }
@@ -233,6 +249,7 @@ fi
 
 stop_all
 trap - EXIT
+jfr_summary dashboard
 
 say "report"
 bench report --in "$RESULTS" --out "$OUT/results.md" --commit "$COMMIT" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \

@@ -27,6 +27,16 @@ public final class Bench {
             case "first-request" -> FirstRequest.run(args);
             case "rss" -> Procs.printRss(args);
             case "report" -> Report.run(args);
+            case "jfr-top" -> JfrTop.run(args);
+            case "sql" -> {
+                try (var c = Db.connect(args.required("db"))) {
+                    for (String stmt : args.required("exec").split(";")) {
+                        if (!stmt.isBlank()) {
+                            Db.exec(c, stmt);
+                        }
+                    }
+                }
+            }
             default -> {
                 usage();
                 System.exit(2);
@@ -45,6 +55,8 @@ public final class Bench {
                   dashboard        --url BASE --token-url URL --out FILE [--pid P]  p50/p95 of every dashboard endpoint
                   first-request    --kind ingest|dashboard --url URL --since EPOCH_MS --out FILE [--pid P --token-url URL]
                   report           --in FILE --out FILE.md                     the results table
+                  sql              --db URL --exec "STMT; STMT"               run statements one by one (autocommit)
+                  jfr-top          --file F.jfr [--top 25 --filter com.paubox]  hottest methods of a JFR recording
                 """);
     }
 }
