@@ -31,10 +31,9 @@ export function PauboxAnalyticsProvider(props: PauboxAnalyticsProviderProps): Re
   const { children, userSub, customerId, routerEvents, ...config } = props;
   const pathname = usePathname();
 
-  useEffect(() => {
-    init({ validate: isValidEvent, ...config, userSub, customerId, history: false, initialPageView: false });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  // Started during the first client render (init is idempotent), not in an effect, so the click
+  // listener is in place before the user can click on the hydrated page.
+  if (typeof window == 'object') init({ validate: isValidEvent, ...config, userSub, customerId, history: false, initialPageView: false });
 
   useEffect(() => setUser(userSub, customerId), [userSub, customerId]);
 

@@ -52,7 +52,9 @@ describe('example app in headless Chromium', { timeout: 300_000 }, () => {
     return { context, page };
   }
 
-  const pageViews = () => collector.stored().filter((e) => e.type === 'page_view').map((e) => e.page_path);
+  /** Stored events in the order they happened (arrival order may differ across connections). */
+  const happened = () => collector.stored().sort((a, b) => Date.parse(a.occurred_at) - Date.parse(b.occurred_at));
+  const pageViews = () => happened().filter((e) => e.type === 'page_view').map((e) => e.page_path);
 
   it('page views per navigation, path only; tracked clicks only; the Pages Router page too', async () => {
     const { context, page } = await fresh();
@@ -79,7 +81,7 @@ describe('example app in headless Chromium', { timeout: 300_000 }, () => {
     await context.close();
 
     assert.deepEqual(pageViews(), ['/', '/reports', '/patients/48213', '/reports', '/legacy']);
-    const clicks = collector.stored().filter((e) => e.type === 'click');
+    const clicks = happened().filter((e) => e.type === 'click');
     assert.deepEqual(
       clicks.map((e) => [e.label, e.element, e.href_path ?? null, e.page_path]),
       [
