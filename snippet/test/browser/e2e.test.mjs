@@ -98,11 +98,30 @@ describe('example app in headless Chromium', { timeout: 300_000 }, () => {
     assert.ok(new Set(ids).size >= collector.stored().length);
   });
 
+  it('a click right after the page loaded counts (tracking starts with the first render)', async () => {
+    const { context, page } = await fresh();
+    await page.goto(`${app.url}/`);
+    await page.click('#hero-cta');
+    await page.goto('about:blank');
+    await collector.waitFor('the click', () => collector.stored().some((e) => e.label === 'hero_cta'));
+    await context.close();
+  });
+
   it('time on page: sent on route change and on exit, visible ≤ total', async () => {
     const { context, page } = await fresh();
     await page.goto(`${app.url}/`);
     await collector.waitFor('page view of /', () => pageViews().includes('/'));
-    await sleep(1200);
+    await sleep(600);
+    const setHidden = (hidden) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true); // the tab goes to the background for a measured moment
+    await sleep(1000);
+    await setHidden(false);
+    await sleep(300);
     await page.click('#nav-reports');
     await page.waitForSelector('#reports-title');
     await sleep(300);
@@ -114,7 +133,8 @@ describe('example app in headless Chromium', { timeout: 300_000 }, () => {
     await context.close();
     const [home, reports] = tops;
     assert.equal(home.page_path, '/');
-    assert.ok(home.duration_ms >= 1000, `duration ${home.duration_ms}`);
+    assert.ok(home.duration_ms >= 1800, `duration ${home.duration_ms}`);
+    assert.ok(home.duration_ms - home.visible_ms >= 900, `hidden time not measured: ${JSON.stringify(home)}`);
     assert.equal(reports.page_path, '/reports');
     assert.ok(reports.duration_ms >= 250, `duration ${reports.duration_ms}`);
     for (const t of tops) {
