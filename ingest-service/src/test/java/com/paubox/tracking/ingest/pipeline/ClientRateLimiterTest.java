@@ -41,6 +41,6 @@ class ClientRateLimiterTest {
         limiter.admit("198.51.100.7", 1);
         long start = System.nanoTime();
         assertEquals(0, limiter.admit("198.51.100.7", 50));
-        assertTrue(System.nanoTime() - start < 50_000_000L);
+        assertTrue(System.nanoTime() - start < 1_000_000_000L); // a wait would last until the next minute
     }
 }
