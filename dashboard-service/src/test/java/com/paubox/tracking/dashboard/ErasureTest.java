@@ -1,0 +1,77 @@
+package com.paubox.tracking.dashboard;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.paubox.tracking.database.PostgresTestResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+
+/** DELETE /users/{sub} removes exactly that subject's rows. */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class ErasureTest {
+
+    static final String TARGET = "auth0|erase-me";
+    static final String NEIGHBOUR = "auth0|erase-me-not";
+
+    @Inject
+    Pool pool;
+
+    long count(String where, Object... params) {
+        return pool.preparedQuery("SELECT count(*) AS n FROM analytics_events WHERE " + where).execute(Tuple.from(List.of(params)))
+                .await().indefinitely().iterator().next().getLong("n");
+    }
+
+    static List<SeededEvent> forUser(String sub, long seed, int count) {
+        List<SeededEvent> out = new ArrayList<>();
+        for (SeededEvent e : Seeder.generate(seed, count, LocalDate.now().minusDays(3), LocalDate.now().minusDays(1))) {
+            // login_failure events carry no user; keep every row attributed so the count is exact
+            String type = e.type().equals("login_failure") ? "login_success" : e.type();
+            out.add(new SeededEvent(UUID.randomUUID(), e.occurredAt(), type, e.anonId(), e.sessionId(), e.sessionCount(), sub,
+                    e.customerId(), e.surface(), e.pagePath(), e.durationMs(), e.visibleMs(), e.label(), e.element(), e.hrefPath(),
+                    null, e.geoCity(), e.geoRegion(), e.geoCountry(), e.browser(), e.os(), e.deviceType()));
+        }
+        return out;
+    }
+
+    @Test
+    void erasesExactlyThatSubject() {
+        Seeder.insert(pool, forUser(TARGET, 7, 37));
+        Seeder.insert(pool, forUser(NEIGHBOUR, 8, 11));
+        long total = count("true");
+        long neighbour = count("user_sub = $1", NEIGHBOUR);
+
+        given().auth().oauth2(Tokens.admin()).when().delete("/api/admin/analytics/users/{sub}", TARGET).then().statusCode(200)
+                .body("user_sub", equalTo(TARGET)).body("deleted", equalTo(37));
+
+        assertEquals(0, count("user_sub = $1", TARGET));
+        assertEquals(neighbour, count("user_sub = $1", NEIGHBOUR));
+        assertEquals(total - 37, count("true"));
+
+        given().auth().oauth2(Tokens.admin()).when().delete("/api/admin/analytics/users/{sub}", TARGET).then().statusCode(200)
+                .body("deleted", equalTo(0));
+    }
+
+    @Test
+    void blankOrOversizedSubIsRefused() {
+        given().auth().oauth2(Tokens.admin()).when().delete("/api/admin/analytics/users/{sub}", "x".repeat(129)).then().statusCode(400)
+                .body("field", equalTo("sub"));
+        given().auth().oauth2(Tokens.admin()).when().delete("/api/admin/analytics/users/{sub}", "a b").then().statusCode(400)
+                .body("field", equalTo("sub"));
+    }
+}
