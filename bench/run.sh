@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark, one command (issue 8): bench/run.sh [--quick] [--head] [--rebuild]
+# The benchmark, one command (issue 8): bench/run.sh [--quick] [--head | --source DIR] [--rebuild] [--phases ...]
 #
 #   1. database limit: rows/s of COPY and of multi-row INSERTs into the real analytics_events table
 #   2. the packaged ingest service (java -jar) under an open-model load ladder, batched beacons and one
@@ -15,14 +15,14 @@
 #   --quick    tiny loads and a 200 k-event seed: a smoke test of the whole pipeline (~3 min)
 #   --head     build the services from `git archive HEAD` in bench/target/src (numbers belong to a commit)
 #              instead of the working tree
+#   --source DIR  take the packaged services from another checkout DIR (built there if missing)
 #   --rebuild  rebuild the services even when their jars exist
 #   --phases db,ingest,baseline,dashboard   run only some phases (default all)
 #
 # Ports (override with env): PostgreSQL 54500, ingest 18081, dashboard 18082, issuer 18083, baseline 18090.
 # SERVICE_JAVA_OPTS (default -Xmx384m: the heap the production pod gets, half of its 768 Mi limit).
 # BENCH_JFR=1 records a JFR CPU profile of each service (bench/target/<service>.jfr) and summarises its
-# hottest methods in bench/target/<service>-profile.txt. BENCH_EXPLAIN=1 logs the plan of every dashboard
-# query slower than 1 s (auto_explain, with actual row counts) to bench/target/logs/db.log.
+# hottest methods in bench/target/<service>-profile.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -38,9 +38,10 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --quick) QUICK=true ;;
     --head) SOURCE=head ;;
+    --source) SOURCE=dir; SRC_DIR=$(cd "$2" && pwd); shift ;;
     --rebuild) REBUILD=true ;;
     --phases) PHASES=$2; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -56,23 +57,23 @@ SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx384m -XX:+ExitOnOutOfMemoryError}
 GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xms512m -Xmx1g}
 
 if $QUICK; then
-  DB_ROWS=60000
-  INGEST_BATCH_RATES=2000,5000,10000
-  INGEST_SINGLE_RATES=1000,2000
-  BASELINE_BATCH_RATES=500,1000
-  BASELINE_SINGLE_RATES=250,500
-  STEP_S=3; WARMUP_S=3; PAUSE_S=1
-  SEED_EVENTS=200000; SEED_CHUNK=50000
-  DASH_SAMPLES=3; DASH_CASE_S=3; DASH_BUDGET_S=120
+  DB_ROWS=${DB_ROWS:-60000}
+  INGEST_BATCH_RATES=${INGEST_BATCH_RATES:-2000,5000,10000}
+  INGEST_SINGLE_RATES=${INGEST_SINGLE_RATES:-1000,2000}
+  BASELINE_BATCH_RATES=${BASELINE_BATCH_RATES:-500,1000}
+  BASELINE_SINGLE_RATES=${BASELINE_SINGLE_RATES:-250,500}
+  STEP_S=${STEP_S:-3}; WARMUP_S=${WARMUP_S:-3}; PAUSE_S=${PAUSE_S:-1}
+  SEED_EVENTS=${SEED_EVENTS:-200000}; SEED_CHUNK=${SEED_CHUNK:-50000}
+  DASH_SAMPLES=${DASH_SAMPLES:-3}; DASH_CASE_S=${DASH_CASE_S:-3}; DASH_BUDGET_S=${DASH_BUDGET_S:-120}
 else
-  DB_ROWS=400000
+  DB_ROWS=${DB_ROWS:-400000}
   INGEST_BATCH_RATES=${INGEST_BATCH_RATES:-5000,10000,25000,40000,50000,60000,75000,100000,125000,150000}
   INGEST_SINGLE_RATES=${INGEST_SINGLE_RATES:-2500,5000,10000,15000,20000,30000}
   BASELINE_BATCH_RATES=${BASELINE_BATCH_RATES:-1000,2000,4000,8000,16000}
   BASELINE_SINGLE_RATES=${BASELINE_SINGLE_RATES:-500,1000,2000,4000,8000}
-  STEP_S=${STEP_S:-10}; WARMUP_S=${WARMUP_S:-8}; PAUSE_S=2
-  SEED_EVENTS=${SEED_EVENTS:-10000000}; SEED_CHUNK=500000
-  DASH_SAMPLES=15; DASH_CASE_S=8; DASH_BUDGET_S=${DASH_BUDGET_S:-300}
+  STEP_S=${STEP_S:-10}; WARMUP_S=${WARMUP_S:-8}; PAUSE_S=${PAUSE_S:-2}
+  SEED_EVENTS=${SEED_EVENTS:-10000000}; SEED_CHUNK=${SEED_CHUNK:-500000}
+  DASH_SAMPLES=${DASH_SAMPLES:-15}; DASH_CASE_S=${DASH_CASE_S:-8}; DASH_BUDGET_S=${DASH_BUDGET_S:-360}
 fi
 
 for port in "$PG_PORT" "$INGEST_PORT" "$DASHBOARD_PORT" "$ISSUER_PORT" "$BASELINE_PORT"; do
@@ -103,6 +104,14 @@ if [[ $SOURCE == head ]]; then
   (cd "$SRC" && ./mvnw -q -B -DskipTests package -pl shared-model,ingest-service,dashboard-service -am) >"$LOGS/build.log" 2>&1 \
     || { tail -40 "$LOGS/build.log" >&2; exit 1; }
   SOURCE_NOTE="built from git HEAD $COMMIT (git archive, clean)"
+elif [[ $SOURCE == dir ]]; then
+  SRC=$SRC_DIR
+  if $REBUILD || [[ ! -f $SRC/ingest-service/target/quarkus-app/quarkus-run.jar || ! -f $SRC/dashboard-service/target/quarkus-app/quarkus-run.jar ]]; then
+    say "building the services in $SRC"
+    (cd "$SRC" && ./mvnw -q -B -DskipTests package -pl shared-model,ingest-service,dashboard-service -am) >"$LOGS/build.log" 2>&1 \
+      || { tail -40 "$LOGS/build.log" >&2; exit 1; }
+  fi
+  SOURCE_NOTE="services from $SRC"
 else
   SRC=$ROOT
   CHANGED=$(git status --porcelain -- shared-model ingest-service dashboard-service | wc -l)
@@ -162,7 +171,7 @@ jfr_opts() { # service
 }
 jfr_summary() { # service
   if [[ ${BENCH_JFR:-0} == 1 && -f $OUT/$1.jfr ]]; then
-    bench jfr-top --file "$OUT/$1.jfr" --top 40 --filter com.paubox >"$OUT/$1-profile.txt" 2>&1 || true
+    bench jfr-top --file "$OUT/$1.jfr" --top 40 --filter com.paubox --skip-seconds "${JFR_SKIP_S:-30}" >"$OUT/$1-profile.txt" 2>&1 || true
     echo "CPU profile of $1: ${OUT#"$ROOT"/}/$1-profile.txt"
   fi
 }
@@ -203,7 +212,7 @@ fi
 
 ladder() { # target port mode rates pid
   bench ladder --target "$1" --url "http://127.0.0.1:$2/api/analytics/event" --mode "$3" --rates "$4" \
-    --duration "$STEP_S" --warmup "$WARMUP_S" --pause "$PAUSE_S" --db "$DB_URL" --pids "$5" --truncate \
+    --duration "$STEP_S" --warmup "$WARMUP_S" --warmup-rate "${WARMUP_RATE:-${4%%,*}}" --pause "$PAUSE_S" --db "$DB_URL" --pids "$5" --truncate --no-stop "${NO_STOP:-false}" \
     --out "$RESULTS" | tee -a "$LOGS/bench.log"
 }
 if phase ingest; then
@@ -228,9 +237,6 @@ if phase dashboard; then
   say "phase 4: seeding $SEED_EVENTS events over 30 days (SQL generate_series)"
   bench seed --db "$DB_URL" --events "$SEED_EVENTS" --days 30 --chunk "$SEED_CHUNK" --out "$RESULTS" | tee -a "$LOGS/bench.log"
 
-  if [[ ${BENCH_EXPLAIN:-0} == 1 ]]; then
-    bench sql --db "$DB_URL" --exec "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'; ALTER SYSTEM SET auto_explain.log_min_duration = '1s'; ALTER SYSTEM SET auto_explain.log_analyze = on; ALTER SYSTEM SET auto_explain.log_timing = off; SELECT pg_reload_conf()"
-  fi
   say "starting the local OIDC issuer and the dashboard service"
   start issuer env PORT="$ISSUER_PORT" node dev/local-issuer.mjs
   for _ in $(seq 1 40); do curl -fs -o /dev/null "http://127.0.0.1:$ISSUER_PORT/.well-known/openid-configuration" && break; sleep 0.25; done

@@ -101,7 +101,11 @@ final class DashboardBench {
                         first = micros;
                     }
                     if (micros > slowMs * 1000) {
-                        measured = 1;
+                        // a slow case is already far from the target: its first answer is its only sample (the
+                        // data is in the page cache; a second identical scan would take as long)
+                        h.recordValue(micros);
+                        bytes = lastBody.length();
+                        measured = 0;
                         break;
                     }
                 }
@@ -134,6 +138,7 @@ final class DashboardBench {
     }
 
     private static String lastBody = "";
+    static final int REQUEST_TIMEOUT_S = 120;
 
     /** The status as text ("200", "401", "timeout", ...); the body is kept in lastBody. */
     private static String call(HttpClient http, String url, String token) {
@@ -145,14 +150,14 @@ final class DashboardBench {
             }
             return Integer.toString(resp.statusCode());
         } catch (java.net.http.HttpTimeoutException e) {
-            return "timeout (120 s)";
+            return "timeout (" + REQUEST_TIMEOUT_S + " s)";
         } catch (Exception e) {
             return e.getClass().getSimpleName();
         }
     }
 
     static HttpResponse<String> get(HttpClient http, String url, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(REQUEST_TIMEOUT_S)).GET();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
