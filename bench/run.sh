@@ -129,7 +129,8 @@ mkdir -p "$OUT/apps"
 cp -r "$SRC/ingest-service/target/quarkus-app" "$OUT/apps/ingest"
 cp -r "$SRC/dashboard-service/target/quarkus-app" "$OUT/apps/dashboard"
 BENCH_JAR=$BENCH/load/target/bench.jar
-bench() { java $GEN_JAVA_OPTS -jar "$BENCH_JAR" "$@"; }
+# every tool call is bounded on top of its own limits
+bench() { timeout --kill-after=10 "${BENCH_CALL_TIMEOUT:-900}" java $GEN_JAVA_OPTS -jar "$BENCH_JAR" "$@"; }
 
 # --- processes --------------------------------------------------------------------------------------
 declare -A PIDS=()
@@ -167,7 +168,7 @@ wait_for_log() { # name pattern seconds
 }
 now_ms() { date +%s%3N; }
 jfr_opts() { # service
-  if [[ ${BENCH_JFR:-0} == 1 ]]; then echo "-XX:StartFlightRecording=filename=$OUT/$1.jfr,settings=profile,dumponexit=true"; fi
+  if [[ ${BENCH_JFR:-0} == 1 ]]; then echo "-XX:StartFlightRecording=filename=$OUT/$1.jfr,settings=default,dumponexit=true"; fi
 }
 jfr_summary() { # service
   if [[ ${BENCH_JFR:-0} == 1 && -f $OUT/$1.jfr ]]; then
