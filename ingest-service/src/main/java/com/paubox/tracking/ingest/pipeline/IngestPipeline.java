@@ -65,6 +65,10 @@ public class IngestPipeline {
         } catch (InvalidEventException e) {
             metrics.count(Outcome.INVALID, 1);
             throw e;
+        } catch (RuntimeException e) {
+            // Whatever a hostile body makes the parser throw, it is the body's fault: 400, never a 5xx.
+            metrics.count(Outcome.INVALID, 1);
+            throw new InvalidEventException("body", "unreadable body", 400);
         }
         List<AnalyticsEvent> events = batch.events();
         int received = events.size();

