@@ -8,9 +8,12 @@ import static com.paubox.tracking.ingest.rest.TestEvents.pageView;
 import static com.paubox.tracking.ingest.rest.TestEvents.row;
 import static com.paubox.tracking.ingest.rest.TestEvents.rowsOfSession;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,13 +24,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.paubox.tracking.database.PostgresTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 
-/** The client IP from a trusted proxy's X-Forwarded-For: geo enrichment and the 60/minute per-IP limit. */
+/**
+ * Production-like profile: the client IP from a trusted proxy's X-Forwarded-For (geo enrichment, the
+ * 60/minute per-IP limit) and the management interface.
+ */
 @QuarkusTest
 @TestProfile(TrustedProxyProfile.class)
 @QuarkusTestResource(PostgresTestResource.class)
@@ -35,6 +42,25 @@ class RateLimitAndProxyTest {
 
     @Inject
     Pool pool;
+
+    // Relative to the management root path (/q): "/q/metrics" here would resolve to /q/q/metrics.
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
+
+    @Test
+    void healthAndMetricsLiveOnTheManagementInterfaceOnly() {
+        given().when().get("/q/metrics").then().statusCode(404);
+        given().when().get("/q/health/ready").then().statusCode(404);
+        given().when().get(ready).then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(live).then().statusCode(200);
+        given().when().get(metrics).then().statusCode(200).body(containsString("analytics_ingest_events_total"));
+    }
 
     @Test
     void loginEventsGetGeographyOfTheForwardedClient() {
