@@ -1,7 +1,9 @@
 package com.paubox.tracking.dashboard;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 
+import java.net.URL;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import com.paubox.tracking.database.PostgresTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -20,6 +23,16 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class ManagementInterfaceTest {
+
+    // the management root path (/q) is prepended
+    @TestHTTPResource(value = "openapi", management = true)
+    URL openapi;
+
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
+
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL health;
 
     public static class Management implements QuarkusTestProfile {
         @Override
@@ -34,5 +47,12 @@ class ManagementInterfaceTest {
         given().when().get("/q/openapi").then().statusCode(404);
         given().when().get("/q/health").then().statusCode(404);
         given().when().get("/api/admin/analytics/overview").then().statusCode(401);
+    }
+
+    @Test
+    void managementPortServesThem() {
+        given().when().get(openapi).then().statusCode(200).body(containsString("/api/admin/analytics/overview"));
+        given().when().get(metrics).then().statusCode(200);
+        given().when().get(health).then().statusCode(200);
     }
 }
