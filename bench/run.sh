@@ -19,10 +19,11 @@
 #   --rebuild  rebuild the services even when their jars exist
 #   --phases db,ingest,baseline,dashboard   run only some phases (default all)
 #
-# Ports (override with env): PostgreSQL 54500, ingest 18081, dashboard 18082, issuer 18083, baseline 18090.
+# Ports (override with env): PostgreSQL 54500, ingest 28081, dashboard 28082, issuer 28083, baseline 28090.
 # SERVICE_JAVA_OPTS (default -Xmx384m: the heap the production pod gets, half of its 768 Mi limit).
-# BENCH_JFR=1 records a JFR CPU profile of each service (bench/target/<service>.jfr) and summarises its
-# hottest methods in bench/target/<service>-profile.txt.
+# BENCH_PROFILE=1 attaches async-profiler (CPU, 200 Hz) to the ingest service during its ladders and to the
+# dashboard during its latency run; summaries in bench/target/<service>-profile.txt, raw collapsed stacks
+# in bench/target/<service>.collapsed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -49,10 +50,10 @@ done
 phase() { [[ ",$PHASES," == *",$1,"* ]]; }
 
 PG_PORT=${BENCH_PG_PORT:-54500}
-INGEST_PORT=${BENCH_INGEST_PORT:-18081}
-DASHBOARD_PORT=${BENCH_DASHBOARD_PORT:-18082}
-ISSUER_PORT=${BENCH_ISSUER_PORT:-18083}
-BASELINE_PORT=${BENCH_BASELINE_PORT:-18090}
+INGEST_PORT=${BENCH_INGEST_PORT:-28081}
+DASHBOARD_PORT=${BENCH_DASHBOARD_PORT:-28082}
+ISSUER_PORT=${BENCH_ISSUER_PORT:-28083}
+BASELINE_PORT=${BENCH_BASELINE_PORT:-28090}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx384m -XX:+ExitOnOutOfMemoryError}
 GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xms512m -Xmx1g}
 
@@ -88,7 +89,7 @@ done
 
 RUN_START=$(date +%s)
 mkdir -p "$OUT"
-rm -rf "$LOGS" "$OUT/pgdata" "$OUT/apps" "$OUT"/*.jfr "$OUT"/*-profile.txt
+rm -rf "$LOGS" "$OUT/pgdata" "$OUT/apps" "$OUT"/*.collapsed "$OUT"/*-profile.txt
 rm -f "$OUT/results.jsonl" "$OUT/results.md"
 mkdir -p "$LOGS"
 RESULTS=$OUT/results.jsonl
@@ -167,12 +168,21 @@ wait_for_log() { # name pattern seconds
   exit 1
 }
 now_ms() { date +%s%3N; }
-jfr_opts() { # service
-  if [[ ${BENCH_JFR:-0} == 1 ]]; then echo "-XX:StartFlightRecording=filename=$OUT/$1.jfr,settings=default,dumponexit=true"; fi
+AP_LIB=$OUT/tools/libasyncProfiler.so
+profile_start() { # service
+  [[ ${BENCH_PROFILE:-0} == 1 ]] || return 0
+  if [[ ! -f $AP_LIB ]]; then
+    mkdir -p "$OUT/tools"
+    unzip -o -q -j "$BENCH/load/target/tools/async-profiler.jar" linux-x64/libasyncProfiler.so -d "$OUT/tools"
+  fi
+  jcmd "${PIDS[$1]}" JVMTI.agent_load "$AP_LIB" "\"start,event=cpu,interval=5ms\"" >>"$LOGS/profiler.log" 2>&1 \
+    || echo "could not attach async-profiler to $1 (see $LOGS/profiler.log)" >&2
 }
-jfr_summary() { # service
-  if [[ ${BENCH_JFR:-0} == 1 && -f $OUT/$1.jfr ]]; then
-    bench jfr-top --file "$OUT/$1.jfr" --top 40 --filter com.paubox --skip-seconds "${JFR_SKIP_S:-30}" >"$OUT/$1-profile.txt" 2>&1 || true
+profile_stop() { # service
+  [[ ${BENCH_PROFILE:-0} == 1 ]] || return 0
+  jcmd "${PIDS[$1]}" JVMTI.agent_load "$AP_LIB" "\"stop,file=$OUT/$1.collapsed,collapsed\"" >>"$LOGS/profiler.log" 2>&1 || true
+  if [[ -s $OUT/$1.collapsed ]]; then
+    bench profile-top --file "$OUT/$1.collapsed" --top 30 >"$OUT/$1-profile.txt" 2>&1 || true
     echo "CPU profile of $1: ${OUT#"$ROOT"/}/$1-profile.txt"
   fi
 }
@@ -192,7 +202,7 @@ start_ingest() {
   start ingest env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$INGEST_PORT" \
     QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true \
     QUARKUS_HTTP_PROXY_TRUSTED_PROXIES=127.0.0.1 \
-    java $SERVICE_JAVA_OPTS $(jfr_opts ingest) -jar "$OUT/apps/ingest/quarkus-run.jar"
+    java $SERVICE_JAVA_OPTS -jar "$OUT/apps/ingest/quarkus-run.jar"
   if phase ingest; then
     bench first-request --kind ingest --url "http://127.0.0.1:$INGEST_PORT/api/analytics/event" --since "$t0" \
       --pid "${PIDS[ingest]}" --out "$RESULTS" --max-seconds 120 >>"$LOGS/bench.log" \
@@ -217,13 +227,14 @@ ladder() { # target port mode rates pid
     --out "$RESULTS" | tee -a "$LOGS/bench.log"
 }
 if phase ingest; then
+  profile_start ingest
   say "phase 2: ingest service, batched beacons, offered $INGEST_BATCH_RATES events/s"
   ladder ingest "$INGEST_PORT" batch "$INGEST_BATCH_RATES" "${PIDS[ingest]}"
   say "phase 2b: ingest service, one event per request, offered $INGEST_SINGLE_RATES events/s"
   ladder ingest "$INGEST_PORT" single "$INGEST_SINGLE_RATES" "${PIDS[ingest]}"
+  profile_stop ingest
 fi
 stop ingest
-jfr_summary ingest
 
 if phase baseline; then
   say "phase 3: baseline (one INSERT per event per request, plain pool of 10)"
@@ -244,19 +255,20 @@ if phase dashboard; then
   TODAY=$(date -u +%F)
   T0=$(now_ms)
   start dashboard env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$DASHBOARD_PORT" QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$ISSUER_PORT" \
-    java $SERVICE_JAVA_OPTS $(jfr_opts dashboard) -jar "$OUT/apps/dashboard/quarkus-run.jar"
+    java $SERVICE_JAVA_OPTS -jar "$OUT/apps/dashboard/quarkus-run.jar"
   bench first-request --kind dashboard --since "$T0" --pid "${PIDS[dashboard]}" --out "$RESULTS" --max-seconds 120 \
     --url "http://127.0.0.1:$DASHBOARD_PORT/api/admin/analytics/overview?from=$TODAY&to=$TODAY&customer_id=999999999" \
     --token-url "http://127.0.0.1:$ISSUER_PORT/token" >>"$LOGS/bench.log" || { tail -30 "$LOGS/dashboard.log" >&2; exit 1; }
 
   say "phase 4: dashboard latency, every endpoint, warm, with and without filters"
+  profile_start dashboard
   bench dashboard --url "http://127.0.0.1:$DASHBOARD_PORT" --token-url "http://127.0.0.1:$ISSUER_PORT/token" \
     --samples "$DASH_SAMPLES" --case-seconds "$DASH_CASE_S" --budget-seconds "$DASH_BUDGET_S" --pids "${PIDS[dashboard]}" --out "$RESULTS" | tee -a "$LOGS/bench.log"
+  profile_stop dashboard
 fi
 
 stop_all
 trap - EXIT
-jfr_summary dashboard
 
 say "report"
 bench report --in "$RESULTS" --out "$OUT/results.md" --commit "$COMMIT" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \

@@ -27,7 +27,8 @@ public final class Bench {
             case "first-request" -> FirstRequest.run(args);
             case "rss" -> Procs.printRss(args);
             case "report" -> Report.run(args);
-            case "jfr-top" -> JfrTop.run(args);
+            case "profile-top" -> ProfileTop.run(args);
+            case "null-server" -> NullServer.run(args);
             case "sql" -> {
                 try (var c = Db.connect(args.required("db"))) {
                     for (String stmt : args.required("exec").split(";")) {
@@ -56,7 +57,8 @@ public final class Bench {
                   first-request    --kind ingest|dashboard --url URL --since EPOCH_MS --out FILE [--pid P --token-url URL]
                   report           --in FILE --out FILE.md                     the results table
                   sql              --db URL --exec "STMT; STMT"               run statements one by one (autocommit)
-                  jfr-top          --file F.jfr [--top 25 --filter com.paubox]  hottest methods of a JFR recording
+                  null-server      --port P                                   answers 204 to everything (generator self-test)
+                  profile-top      --file F.collapsed [--top 30]              summary of an async-profiler CPU profile
                 """);
     }
 }
