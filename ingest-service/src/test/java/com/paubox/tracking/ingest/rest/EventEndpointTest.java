@@ -325,6 +325,57 @@ class EventEndpointTest {
         given().when().get("/q/health/live").then().statusCode(200);
     }
 
+    @Test
+    void logsNeverHoldTheIpTheUserAgentARawPathOrABody() {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                String name = String.valueOf(record.getLoggerName());
+                if (name.startsWith("org.apache.http") || name.startsWith("io.restassured")) {
+                    return; // the test's own HTTP client logs what it sends
+                }
+                logged.add(name + " " + String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters())
+                        + " " + (record.getThrown() == null ? "" : record.getThrown()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Level level = root.getLevel();
+        root.addHandler(capture);
+        root.setLevel(java.util.logging.Level.ALL);
+        try {
+            String marker = "Zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+            String ua = BROWSER + " Marker/" + marker;
+            ObjectNode e = login(UUID.randomUUID());
+            e.put("page_path", "/patients/" + marker + "/jane.doe@example.com?ssn=123-45-6789");
+            given().contentType("text/plain").header("User-Agent", ua).header("X-Forwarded-For", "198.51.100.23")
+                    .body(e.toString()).when().post(PATH).then().statusCode(204);
+            given().contentType("text/plain").header("User-Agent", "curl/" + marker).body(e.toString())
+                    .when().post(PATH).then().statusCode(204);
+            ObjectNode bad = e.deepCopy();
+            bad.put("type", "nope");
+            given().contentType("text/plain").header("User-Agent", ua).body(bad.toString()).when().post(PATH).then().statusCode(400);
+            given().contentType("text/plain").header("User-Agent", ua).body("{\"x\": \"" + marker + "\"").when().post(PATH)
+                    .then().statusCode(400);
+            for (String line : logged) {
+                for (String secret : List.of(marker, "198.51.100.23", "127.0.0.1", "jane.doe", "123-45-6789")) {
+                    assertFalse(line.contains(secret), "log line holds " + secret + ": " + line);
+                }
+            }
+        } finally {
+            root.removeHandler(capture);
+            root.setLevel(level);
+        }
+    }
+
     private static String textOrNull(JsonNode e, String field) {
         return e.hasNonNull(field) ? e.get(field).asText() : null;
     }
