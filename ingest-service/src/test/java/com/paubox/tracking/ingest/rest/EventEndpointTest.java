@@ -109,6 +109,13 @@ class EventEndpointTest {
     }
 
     @Test
+    void theEndpointRunsOnTheEventLoop() {
+        given().contentType("text/plain").header("User-Agent", BROWSER).header("X-Probe-Thread", "1")
+                .body(pageView(UUID.randomUUID()).toString()).when().post(PATH)
+                .then().statusCode(204).header("X-Probe-Event-Loop", "true");
+    }
+
+    @Test
     void everyInvalidContractBodyIs400Or413NamingTheFieldAndNothingIsStored() {
         for (ContractFixtures.InvalidCase c : ContractFixtures.invalidCases()) {
             given().contentType("text/plain").header("User-Agent", BROWSER).body(ContractFixtures.bytes(c.body()))
