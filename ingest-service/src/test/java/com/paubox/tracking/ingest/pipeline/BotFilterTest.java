@@ -76,6 +76,30 @@ class BotFilterTest {
     }
 
     @Test
+    void splittingAnchoredPatternsKeepsTheVerdictOfOneAlternation() {
+        List<String> patterns = lines("/isbot/patterns.json").stream().filter(l -> l.trim().startsWith("\""))
+                .map(l -> l.trim().replaceAll(",$", "")).map(l -> {
+                    try {
+                        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(l, String.class);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+        assertEquals(206, patterns.size());
+        java.util.regex.Pattern single = java.util.regex.Pattern.compile(String.join("|", patterns),
+                java.util.regex.Pattern.CASE_INSENSITIVE);
+        List<String> all = new ArrayList<>(lines("/useragents/browsers.txt"));
+        lines("/useragents/crawlers.tsv").forEach(l -> all.add(l.substring(0, l.lastIndexOf('\t'))));
+        for (String ua : all) {
+            assertEquals(single.matcher(ua).find(), FILTER.matches(ua), ua);
+        }
+        assertTrue(BotFilter.hasTopLevelPipe("^a|b"));
+        assertFalse(BotFilter.hasTopLevelPipe("^(?:a|b)"));
+        assertFalse(BotFilter.hasTopLevelPipe("^a\\|b"));
+        assertFalse(BotFilter.hasTopLevelPipe("^[|]"));
+    }
+
+    @Test
     void theVendoredListIsComplete() {
         assertEquals(206, FILTER.patternCount());
     }
