@@ -299,6 +299,8 @@ class EventEndpointTest {
                 .then().header("Access-Control-Allow-Origin", nullValue());
         // A simple (text/plain) cross-origin beacon from an allowed origin gets the header on the answer too.
         beaconFrom("http://localhost:3000").statusCode(204).header("Access-Control-Allow-Origin", "http://localhost:3000");
+        // From any other origin the CORS filter refuses the beacon before the pipeline sees it.
+        beaconFrom("https://evil.example").statusCode(403).header("Access-Control-Allow-Origin", nullValue());
     }
 
     private static io.restassured.response.ValidatableResponse beaconFrom(String origin) {
