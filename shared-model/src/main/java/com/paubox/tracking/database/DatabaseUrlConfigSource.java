@@ -7,14 +7,15 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Derives the datasource properties from {@code ANALYTICS_DATABASE_URL} (or the system property
- * {@code analytics.database.url}, which the embedded default sets). Its ordinal sits below environment
+ * {@code paubox.embedded-database-url}, which the embedded default sets; deliberately outside the
+ * {@code analytics.*} namespace the services map with {@code @ConfigMapping}). Its ordinal sits below environment
  * variables (300), so an explicit {@code QUARKUS_DATASOURCE_*} override still wins, and above
  * {@code application.properties} (250).
  */
 public class DatabaseUrlConfigSource implements ConfigSource {
 
     public static final String ENV = "ANALYTICS_DATABASE_URL";
-    public static final String SYSTEM_PROPERTY = "analytics.database.url";
+    public static final String SYSTEM_PROPERTY = "paubox.embedded-database-url";
 
     @Override
     public Set<String> getPropertyNames() {

@@ -36,17 +36,7 @@ public interface IngestConfig {
 
     Paths paths();
 
-    Database database();
-
     Writer writer();
-
-    /**
-     * Declared only so the mapping owns it: shared-model's embedded default sets the system property
-     * analytics.database.url, which its own ConfigSource turns into the datasource settings.
-     */
-    interface Database {
-        Optional<String> url();
-    }
 
     /** Path templating: which path segments count as record ids. */
     interface Paths {
