@@ -73,6 +73,7 @@ final class DashboardBench {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         double budgetSeconds = args.decimal("budget-seconds", 300);
         double slowMs = args.decimal("slow-ms", 2000);
+        long statementTimeoutMs = args.longValue("statement-timeout-ms", 0);
         long phaseDeadline = System.nanoTime() + (long) (budgetSeconds * 1e9);
         try (Procs.RssSampler rss = new Procs.RssSampler(pids)) {
             for (Case c : cases(today, customer)) {
@@ -119,6 +120,9 @@ final class DashboardBench {
                         break;
                     }
                 }
+                if (!status.equals("200") && statementTimeoutMs > 0 && h.getMaxValue() >= statementTimeoutMs * 1000L * 0.98) {
+                    status = status + " (query cancelled by statement_timeout " + statementTimeoutMs / 1000 + " s)";
+                }
                 r.put("status", status);
                 r.put("samples", h.getTotalCount());
                 r.put("first_ms", DbLimit.round(first / 1000.0, 1));
@@ -131,7 +135,7 @@ final class DashboardBench {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("phase", "memory");
             m.put("service", "dashboard");
-            m.put("during", "dashboard latency run (10 M events)");
+            m.put("during", "dashboard latency run");
             m.put("rss_mb", pids.isEmpty() ? -1 : rss.peakMb(0));
             Results.append(out, m);
         }
