@@ -1,5 +1,7 @@
 package com.paubox.tracking.ingest.pipeline;
 
+import java.text.Normalizer;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,13 +52,44 @@ public final class PiiScrubber {
             return new Result(text, 0, 0, 0, 0);
         }
         int[] counts = new int[4];
-        String out = replaceEmails(text, counts);
+        String out = replaceEmails(reveal(text), counts);
         if (hasDigits(out)) {
             out = replaceCards(out, counts);
             out = replaceAll(SSN_PATTERN, out, SSN, counts, 1);
             out = replaceAll(PHONE_PATTERN, out, PHONE, counts, 3);
         }
         return new Result(out, counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    /**
+     * PII hidden from the ASCII patterns is revealed first: compatibility forms are folded (NFKC: full-width
+     * digits and '@', ligatures), invisible format characters (zero-width space/joiners, word joiner, BOM, soft
+     * hyphen, bidi marks) are removed and any other decimal digit becomes its ASCII digit. Pure-ASCII text,
+     * the common case, is returned as is without allocating.
+     */
+    static String reveal(String text) {
+        boolean ascii = true;
+        for (int i = 0; i < text.length() && ascii; i++) {
+            ascii = text.charAt(i) < 128;
+        }
+        if (ascii) {
+            return text;
+        }
+        String folded = Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+        StringBuilder out = new StringBuilder(folded.length());
+        for (int i = 0; i < folded.length();) {
+            int cp = folded.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.getType(cp) == Character.FORMAT) {
+                continue;
+            }
+            if (cp >= 128 && Character.isDigit(cp)) {
+                out.append((char) ('0' + Character.digit(cp, 10)));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString();
     }
 
     /** True when a number (as a JSON property value) is a card number. */
@@ -202,11 +235,13 @@ public final class PiiScrubber {
     }
 
     private static boolean isLocalChar(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'');
+        // Non-ASCII letters count too: internationalised addresses, and Latin look-alikes (Cyrillic 'а') hiding one.
+        return c < 128 ? Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\''
+                : Character.isLetterOrDigit(c);
     }
 
     private static boolean isDomainChar(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-');
+        return c < 128 ? Character.isLetterOrDigit(c) || c == '.' || c == '-' : Character.isLetterOrDigit(c);
     }
 
 }

@@ -66,7 +66,7 @@ class OutageUnderLoadTest {
 
     @Test
     void everyAcknowledgedEventIsStoredExactlyOnceAcrossAnOutage() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         UUID session = UUID.randomUUID();
         Set<UUID> sent = ConcurrentHashMap.newKeySet();
         Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
