@@ -154,7 +154,18 @@ stop_all() {
   for name in dashboard issuer baseline ingest; do stop "$name"; done
   stop db # last: the services drain into it
 }
-trap stop_all EXIT
+on_exit() {
+  local rc=$?
+  stop_all
+  if [[ $rc != 0 && -s $RESULTS ]]; then # a partial run still gets its table
+    echo "the run failed (exit $rc); the table below holds the phases that finished" >&2
+    java -jar "$BENCH_JAR" report --in "$RESULTS" --out "$OUT/results.md" --commit "$COMMIT (partial run)" \
+      --date "$(date -u '+%Y-%m-%d %H:%M UTC')" --service-opts "$SERVICE_JAVA_OPTS; $SOURCE_NOTE" >/dev/null 2>&1 \
+      && echo "partial results in ${OUT#"$ROOT"/}/results.md" >&2
+  fi
+  exit $rc
+}
+trap on_exit EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
 
 wait_for_log() { # name pattern seconds
