@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +23,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.paubox.tracking.dashboard.model.CsvTable;
+import com.paubox.tracking.dashboard.repository.RollupRepository;
 import com.paubox.tracking.database.PostgresTestResource;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -30,7 +34,11 @@ import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 
-/** Every endpoint's numbers against an independent count of the seeded events, filters and zones included. */
+/**
+ * Every endpoint's numbers against an independent count of the seeded events, filters and zones included.
+ * The tests run with the hourly rollups covering every closed hour; {@link #rollupsRawEventsAndMixesAgree}
+ * also checks a rollup/raw split inside the ranges and raw events alone.
+ */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -43,13 +51,60 @@ class AnalyticsApiTest {
     @Inject
     Pool pool;
 
+    @Inject
+    RollupRepository rollups;
+
     List<SeededEvent> events;
     String token;
+
+    /** Whether the rollups cover every closed hour (set up once; the mixed test restores it). */
+    static boolean rolled;
 
     @BeforeEach
     void seed() {
         events = TestData.ensureSeeded(pool);
         token = Tokens.admin();
+        if (!rolled) {
+            rollups.refresh(null).await().indefinitely();
+            rolled = true;
+        }
+    }
+
+    /** Other test classes share the database and do not run the rollup job: leave them raw events only. */
+    @AfterAll
+    static void resetRollups() {
+        Arc.container().instance(RollupRepository.class).get().reset().await().indefinitely();
+        rolled = false;
+    }
+
+    void assertEveryEndpoint(int from, int to, String tz, String customer, String surface, String prefix) {
+        overview(from, to, tz, customer, surface, prefix);
+        timeseriesEveryMetricByDayAndHour(from, to, tz, customer, surface, prefix);
+        pagesClicksCustomers(from, to, tz, customer, surface, prefix);
+        sessionsAndLogins(from, to, tz, customer, surface, prefix);
+    }
+
+    @Test
+    void rollupsRawEventsAndMixesAgree() {
+        try {
+            // rolled up to the middle of most ranges: rollup rows before, raw events after (and at half-hour edges)
+            rollups.reset().await().indefinitely();
+            var cut = TestData.TODAY.minusDays(25).atTime(5, 0).atOffset(ZoneOffset.UTC);
+            rollups.refresh(cut).await().indefinitely();
+            assertEquals(cut.toInstant(), rollups.rolledUntil().await().indefinitely().toInstant());
+            assertTrue(pool.query("SELECT count(*) FROM analytics_rollup_actors").execute().await().indefinitely().iterator().next()
+                    .getLong(0) > 0, "rollup rows exist");
+            for (String line : FILTERS.strip().split("\n")) {
+                String[] c = line.split(",\\s*");
+                assertEveryEndpoint(Integer.parseInt(c[0].trim()), Integer.parseInt(c[1].trim()), c[2].trim(), c[3].trim(), c[4].trim(), c[5].trim());
+            }
+            // nothing rolled: raw events only
+            rollups.reset().await().indefinitely();
+            assertEveryEndpoint(45, 1, "UTC", "-", "-", "-");
+            assertEveryEndpoint(40, 2, "Asia/Kolkata", "48213", "-", "-");
+        } finally {
+            rollups.refresh(null).await().indefinitely();
+        }
     }
 
     /** from-offset, to-offset (days before today), tz, customer_id, surface, path_prefix ("-" = not given). */

@@ -3,6 +3,7 @@ package com.paubox.tracking.dashboard;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.paubox.tracking.dashboard.repository.RollupRepository;
 import com.paubox.tracking.database.PostgresTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,7 +22,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 
-/** DELETE /users/{sub} removes exactly that subject's rows. */
+/** DELETE /users/{sub} removes exactly that subject's rows, from the events and from the rollups. */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -31,6 +33,9 @@ class ErasureTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    RollupRepository rollups;
 
     long count(String where, Object... params) {
         return pool.preparedQuery("SELECT count(*) AS n FROM analytics_events WHERE " + where).execute(Tuple.from(List.of(params)))
@@ -68,6 +73,43 @@ class ErasureTest {
                 .body("deleted", equalTo(0));
         given().auth().oauth2(Tokens.admin()).when().delete("/api/admin/analytics/users/{sub}", NEIGHBOUR).then().statusCode(200)
                 .body("deleted", equalTo((int) neighbour));
+    }
+
+    long scalar(String sql, Object... params) {
+        Object v = pool.preparedQuery(sql).execute(Tuple.from(List.of(params))).await().indefinitely().iterator().next().getValue(0);
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+
+    @Test
+    void erasureRemovesTheSubjectFromTheRollups() {
+        String sub = "auth0|erase-me-rolled";
+        try {
+            rollups.refresh(null).await().indefinitely();
+            // arrives after its hours were rolled: a late event, picked up by the next run
+            Seeder.insert(pool, forUser(sub, 9, 29));
+            rollups.refresh(null).await().indefinitely();
+            assertTrue(scalar("SELECT count(*) FROM analytics_rollup_actors WHERE user_sub = $1", sub) > 0);
+            long logins = count("user_sub = $1 AND type = 'login_success'", sub);
+            assertTrue(logins > 0);
+            String window = " WHERE hour >= '2024-06-01T00:00:00Z' AND hour < '2024-06-04T00:00:00Z'";
+            assertEquals(logins + count("type = 'login_success' AND occurred_at >= '2024-06-01T00:00:00Z' AND occurred_at < '2024-06-04T00:00:00Z'"
+                    + " AND user_sub IS DISTINCT FROM $1", sub), scalar("SELECT sum(successes) FROM analytics_rollup_logins" + window));
+
+            given().auth().oauth2(Tokens.admin()).when().delete("/api/admin/analytics/users/{sub}", sub).then().statusCode(200)
+                    .body("deleted", equalTo(29));
+
+            for (String table : List.of("analytics_rollup_actors", "analytics_rollup_pages", "analytics_rollup_clicks")) {
+                assertEquals(0, scalar("SELECT count(*) FROM " + table + " WHERE user_sub = $1", sub), table);
+            }
+            // the login rollup (no identifier) was recomputed without the subject's logins
+            assertEquals(count("type = 'login_success' AND occurred_at >= '2024-06-01T00:00:00Z' AND occurred_at < '2024-06-04T00:00:00Z'"),
+                    scalar("SELECT sum(successes) FROM analytics_rollup_logins" + window));
+            assertEquals(count("occurred_at >= '2024-06-01T00:00:00Z' AND occurred_at < '2024-06-04T00:00:00Z'"),
+                    scalar("SELECT sum(page_views + clicks + login_successes + login_failures) FROM analytics_rollup_actors" + window)
+                            + count("type = 'time_on_page' AND occurred_at >= '2024-06-01T00:00:00Z' AND occurred_at < '2024-06-04T00:00:00Z'"));
+        } finally {
+            rollups.reset().await().indefinitely();
+        }
     }
 
     @Test

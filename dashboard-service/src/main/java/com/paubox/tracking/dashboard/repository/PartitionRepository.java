@@ -45,6 +45,19 @@ public class PartitionRepository {
                         // Rows that landed in the default partition are expired row by row.
                         .flatMap(dropped -> conn.preparedQuery("DELETE FROM analytics_events_default WHERE occurred_at < $1")
                                 .execute(Tuple.of(keepFrom))
-                                .map(rows -> new Maintenance(true, created, dropped, rows.rowCount()))));
+                                .flatMap(rows -> dropRollups(conn, keepFrom).map(x -> new Maintenance(true, created, dropped, rows.rowCount())))));
+    }
+
+    /**
+     * Retention of the hourly rollups: rows of the months whose partitions were dropped go too (the same
+     * boundary as analytics_drop_partitions_before: the start of keepFrom's month, in the session's zone).
+     */
+    private static Uni<Void> dropRollups(SqlConnection conn, OffsetDateTime keepFrom) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String table : RollupRepository.TABLES) {
+            chain = chain.flatMap(x -> conn.preparedQuery("DELETE FROM " + table + " WHERE hour < date_trunc('month', $1::timestamptz)")
+                    .execute(Tuple.of(keepFrom)).replaceWithVoid());
+        }
+        return chain;
     }
 }

@@ -36,6 +36,25 @@ final class SqlFilter {
         return f;
     }
 
+    /**
+     * Only the dimension filters (customer, surface and, if {@code withPrefix}, path prefix), for a query over
+     * rollup rows and raw events alike; the time bounds are bound by the caller.
+     */
+    static SqlFilter dims(AnalyticsQuery query, boolean withPrefix) {
+        SqlFilter f = new SqlFilter();
+        f.where.append("true");
+        if (query.customerId() != null) {
+            f.where.append(" AND customer_id = ").append(f.bind(query.customerId()));
+        }
+        if (query.surface() != null) {
+            f.where.append(" AND surface = ").append(f.bind(query.surface()));
+        }
+        if (withPrefix && query.pathPrefix() != null) {
+            f.where.append(" AND page_path LIKE ").append(f.bind(likePrefix(query.pathPrefix())));
+        }
+        return f;
+    }
+
     /** Adds a constant condition (never user input). */
     SqlFilter and(String constantCondition) {
         where.append(" AND ").append(constantCondition);
