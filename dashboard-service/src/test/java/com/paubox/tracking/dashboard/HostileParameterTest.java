@@ -47,13 +47,15 @@ class HostileParameterTest {
     void injectionInFiltersIsRefusedOrMatchesNothing() {
         String token = Tokens.admin();
         long before = rows("analytics_events");
-        for (String endpoint : List.of("overview", "pages", "clicks", "sessions", "logins", "customers", "timeseries?metric=page_views")) {
-            String sep = endpoint.contains("?") ? "&" : "?";
+        // One endpoint per query shape: totals, top-N list, time buckets (the others share SqlFilter with these).
+        for (String endpoint : List.of("overview", "pages", "customers", "timeseries?metric=page_views")) {
             Response harmless = given().auth().oauth2(token).queryParam("path_prefix", "/no-such-path-" + UUID.randomUUID())
                     .when().get(BASE + endpoint);
             assertEquals(200, harmless.statusCode());
             for (String value : INJECTIONS) {
-                for (String param : List.of("surface", "path_prefix", "customer_id", "tz", "from", "to", "limit", "interval", "metric")) {
+                List<String> params = endpoint.startsWith("timeseries") ? List.of("surface", "path_prefix", "customer_id", "tz", "from", "to",
+                        "interval", "metric") : List.of("surface", "path_prefix", "customer_id", "tz", "from", "to", "limit");
+                for (String param : params) {
                     long start = System.nanoTime();
                     Response r = given().auth().oauth2(token).queryParam(param, value).when().get(BASE + endpoint);
                     long millis = (System.nanoTime() - start) / 1_000_000;
