@@ -59,6 +59,12 @@ public class IngestPipeline {
      */
     public Uni<IngestResult> ingest(byte[] body, String userAgent, ClientAddress client, Instant receivedAt)
             throws InvalidEventException {
+        if (hasNulEscape(body)) {
+            // Valid JSON, but PostgreSQL cannot store NUL in text or jsonb: refused here rather than failing a
+            // whole batch (other clients' events included) at the database.
+            metrics.count(Outcome.INVALID, 1);
+            throw new InvalidEventException("body", "NUL characters are not accepted", 400);
+        }
         EventBatch batch;
         try {
             batch = reader.read(body);
@@ -149,5 +155,18 @@ public class IngestPipeline {
         metrics.scrubbed("phone", hits.phones);
         metrics.scrubbed("path_id", hits.pathIds);
         metrics.scrubbed("query", hits.queries);
+    }
+
+    /** Whether a JSON body holds the escape for NUL (backslash u 0000) outside an escaped backslash. */
+    static boolean hasNulEscape(byte[] body) {
+        for (int i = 0; i + 5 < body.length; i++) {
+            if (body[i] == '\\') {
+                if (body[i + 1] == 'u' && body[i + 2] == '0' && body[i + 3] == '0' && body[i + 4] == '0' && body[i + 5] == '0') {
+                    return true;
+                }
+                i++; // the escaped character is never the start of another escape
+            }
+        }
+        return false;
     }
 }

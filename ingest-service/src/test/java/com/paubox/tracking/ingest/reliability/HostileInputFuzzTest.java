@@ -51,7 +51,7 @@ class HostileInputFuzzTest {
 
     static final long SEED = Long.getLong("fuzz.seed", 20261129L);
     static final int CASES = Integer.getInteger("fuzz.cases", 3000);
-    static final long BUDGET_MILLIS = Long.getLong("fuzz.budget-ms", 50_000L);
+    static final long BUDGET_MILLIS = Long.getLong("fuzz.budget-ms", 40_000L);
     static final String PATH = "/api/analytics/event";
     static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -231,6 +231,11 @@ class HostileInputFuzzTest {
         }
         if (pick < 92) {
             return new Case("invalid-utf8", media, invalidUtf8(), false);
+        }
+        if (pick < 94) {
+            String nul = "\\" + "u0000";
+            return new Case("nul-escape", media, utf8(random.nextBoolean() ? withRaw("page_path", "\"/a" + nul + "\"")
+                    : withRaw("page_path", "\"/p\",\"properties\":{\"k\":\"" + nul + "\"}")), false);
         }
         if (pick < 96) {
             byte[] garbage = new byte[random.nextInt(2_000)];
