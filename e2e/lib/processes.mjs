@@ -25,7 +25,7 @@ export class Processes {
 
   start(name, command, args, { env = {}, cwd } = {}) {
     const logFile = join(this.logDir, `${name}.log`);
-    const out = openSync(logFile, 'a');
+    const out = openSync(logFile, 'w'); // fresh per run: readiness is read from it
     const child = spawn(command, args, {
       cwd,
       env: { ...process.env, ...env },
