@@ -46,6 +46,7 @@ public class AnalyticsRepository {
             + " (type = 'time_on_page' AND visible_ms IS NOT NULL)::int AS visible_n,"
             + " (CASE WHEN type = 'time_on_page' THEN duration_ms END)::bigint AS duration_sum,"
             + " (type = 'time_on_page' AND duration_ms IS NOT NULL)::int AS duration_n, occurred_at AS last_seen";
+    static final String ALL_TYPES = "type IN ('page_view', 'time_on_page', 'click', 'login_success', 'login_failure')";
     static final String PAGES_ROLLUP = "page_path, user_sub, views, visible_sum, visible_n";
     static final String PAGES_RAW = "page_path, user_sub, (type = 'page_view')::int AS views,"
             + " (CASE WHEN type = 'time_on_page' THEN visible_ms END)::bigint AS visible_sum,"
@@ -97,7 +98,10 @@ public class AnalyticsRepository {
         String d = f.where();
         String s = f.bind(query.start());
         String e = f.bind(query.end());
-        String raw = "SELECT " + rawCols + " FROM analytics_events WHERE " + d + (rawCond == null ? "" : " AND " + rawCond);
+        // every type (the column's CHECK list): lets the short raw tail use the (type, occurred_at) index
+        String types = rawCond != null && rawCond.startsWith("type") ? rawCond
+                : ALL_TYPES + (rawCond == null ? "" : " AND " + rawCond);
+        String raw = "SELECT " + rawCols + " FROM analytics_events WHERE " + d + " AND " + types;
         if (c == null) {
             return raw + " AND occurred_at >= " + s + " AND occurred_at < " + e;
         }
