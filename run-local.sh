@@ -45,8 +45,10 @@ start() { # name command...
   setsid "$@" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 }
+STOPPING=
 stop_all() {
   trap - INT TERM EXIT
+  STOPPING=1
   echo
   echo "stopping ..."
   # Reverse order: the app and services first (the ingest service drains its queue), the database last.
@@ -115,4 +117,4 @@ Press Ctrl-C to stop everything.
 EOF
 
 wait -n "${PIDS[@]}" || true
-echo "a process exited unexpectedly; see $LOGS" >&2
+[[ -n $STOPPING ]] || echo "a process exited unexpectedly; see $LOGS" >&2
