@@ -85,6 +85,11 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void connectionsUseTheConfiguredWorkMem() {
+        assertEquals("32MB", pool.query("SHOW work_mem").execute().await().indefinitely().iterator().next().getString(0));
+    }
+
+    @Test
     void rollupsRawEventsAndMixesAgree() {
         try {
             // rolled up to the middle of most ranges: rollup rows before, raw events after (and at half-hour edges)
