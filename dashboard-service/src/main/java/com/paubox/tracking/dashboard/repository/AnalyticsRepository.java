@@ -191,11 +191,15 @@ public class AnalyticsRepository {
         return cover(query, true).flatMap(c -> {
             SqlFilter f = SqlFilter.dims(query, true);
             String src = source(f, query, c, "analytics_rollup_pages", PAGES_ROLLUP, null, PAGES_RAW, "type IN ('page_view', 'time_on_page')");
-            String sql = "SELECT page_path, coalesce(sum(views), 0) AS views,"
-                    + " count(DISTINCT user_sub) FILTER (WHERE views > 0) AS unique_users,"
-                    + " round(sum(visible_sum)::numeric / nullif(sum(visible_n), 0))::bigint AS avg_visible_ms"
-                    + " FROM (" + src + ") s"
-                    + " GROUP BY page_path ORDER BY views DESC, page_path COLLATE \"C\" LIMIT " + f.bind(limit);
+            // totals per path first; distinct users (a hash aggregate) only for the paths that made the cut
+            String sql = "WITH s AS MATERIALIZED (" + src + "),"
+                    + " a AS (SELECT page_path, coalesce(sum(views), 0) AS views,"
+                    + "   round(sum(visible_sum)::numeric / nullif(sum(visible_n), 0))::bigint AS avg_visible_ms"
+                    + "   FROM s GROUP BY page_path ORDER BY views DESC, page_path COLLATE \"C\" LIMIT " + f.bind(limit) + "),"
+                    + " u AS (SELECT page_path, count(*) AS n FROM (SELECT DISTINCT page_path, user_sub FROM s"
+                    + "   WHERE views > 0 AND user_sub IS NOT NULL AND page_path IN (SELECT page_path FROM a)) d GROUP BY page_path)"
+                    + " SELECT a.page_path, a.views, coalesce(u.n, 0) AS unique_users, a.avg_visible_ms"
+                    + " FROM a LEFT JOIN u ON u.page_path = a.page_path ORDER BY a.views DESC, a.page_path COLLATE \"C\"";
             return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
                 List<PagesReport.Row> out = new ArrayList<>();
                 for (Row r : rows) {
