@@ -112,8 +112,8 @@ public class QueryParser {
         if (isBlank(value)) {
             return null;
         }
-        if (!value.startsWith("/") || value.length() > MAX_PATH_CHARS) {
-            throw new BadParameterException("path_prefix", "path_prefix must start with / and hold at most " + MAX_PATH_CHARS + " characters");
+        if (!value.startsWith("/") || value.length() > MAX_PATH_CHARS || value.indexOf('\u0000') >= 0) {
+            throw new BadParameterException("path_prefix", "path_prefix must start with / and hold at most " + MAX_PATH_CHARS + " characters (no NUL)");
         }
         return value;
     }
