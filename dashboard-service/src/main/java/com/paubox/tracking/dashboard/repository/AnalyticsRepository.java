@@ -216,12 +216,16 @@ public class AnalyticsRepository {
             SqlFilter f = SqlFilter.dims(query, true);
             String src = source(f, query, c, "analytics_rollup_clicks", CLICKS_ROLLUP, null, CLICKS_RAW, "type = 'click'");
             String sql = "WITH c AS MATERIALIZED (" + src + "),"
-                    + " per_label AS (SELECT label, sum(clicks) AS clicks, count(DISTINCT user_sub) AS unique_users FROM c GROUP BY label"
+                    + " per_label AS (SELECT label, sum(clicks) AS clicks FROM c GROUP BY label"
                     + "   ORDER BY clicks DESC, label COLLATE \"C\" LIMIT " + f.bind(limit) + "),"
+                    // distinct users (a hash aggregate) only for the labels that made the cut
+                    + " users AS (SELECT label, count(*) AS n FROM (SELECT DISTINCT label, user_sub FROM c"
+                    + "   WHERE user_sub IS NOT NULL AND label IN (SELECT label FROM per_label)) d GROUP BY label),"
                     + " per_page AS (SELECT DISTINCT ON (label) label, page_path FROM c WHERE label IN (SELECT label FROM per_label)"
                     + "   GROUP BY label, page_path ORDER BY label, sum(clicks) DESC, page_path COLLATE \"C\")"
-                    + " SELECT l.label, l.clicks, l.unique_users, p.page_path AS top_page_path"
-                    + " FROM per_label l JOIN per_page p ON p.label = l.label ORDER BY l.clicks DESC, l.label COLLATE \"C\"";
+                    + " SELECT l.label, l.clicks, coalesce(u.n, 0) AS unique_users, p.page_path AS top_page_path"
+                    + " FROM per_label l JOIN per_page p ON p.label = l.label LEFT JOIN users u ON u.label = l.label"
+                    + " ORDER BY l.clicks DESC, l.label COLLATE \"C\"";
             return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
                 List<ClicksReport.Row> out = new ArrayList<>();
                 for (Row r : rows) {
