@@ -171,6 +171,19 @@ final class Report {
                     + dec1(s, "index_s") + " s, VACUUM ANALYZE " + dec1(s, "vacuum_analyze_s") + " s).");
             line("");
         }
+        for (JsonNode ro : phase("rollup", n -> true)) {
+            StringBuilder sb = new StringBuilder("Dashboard rollups: " + ro.path("status").asText());
+            if (ro.has("seconds_after_dashboard_start")) {
+                sb.append(", ").append(dec1(ro, "seconds_after_dashboard_start")).append(" s after the dashboard started (its job's first run rolls the whole history)");
+            }
+            ro.fields().forEachRemaining(e -> {
+                if (e.getKey().startsWith("rows_")) {
+                    sb.append("; ").append(e.getKey().substring(5)).append(" ").append(num(e.getValue().asLong())).append(" rows");
+                }
+            });
+            line(sb.append(". Measured after that.").toString());
+            line("");
+        }
         List<JsonNode> dash = phase("dashboard", n -> true);
         double worstP95 = 0;
         String worstCase = "";

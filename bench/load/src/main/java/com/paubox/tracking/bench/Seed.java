@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Phase 4 (set-up): seeds N events spread uniformly over the last D days, straight in SQL
- * (generate_series, not HTTP): 300,000 browsers (skewed: a few are very active), 5,000 customers, ~175,000
- * signed-in users, up to 12 sessions per browser, 400 templated paths (skewed popularity), 200 click labels,
+ * (generate_series, not HTTP): N/10 sessions of 10 events within 20 minutes each, starting uniformly over
+ * the range, from 300,000 browsers (skewed: a few are very active), 5,000 customers, signed-in users,
+ * 400 templated paths (skewed popularity), 200 click labels,
  * the same type mix as the load (45 % page views, 30 % clicks, 18 % time on page, 5 % / 2 % login
  * success / failure). The standard bulk-load recipe: drop the table's primary key and indexes, insert in
  * parallel chunks, rebuild exactly the same primary key and indexes (their definitions are read from the
@@ -29,15 +30,20 @@ final class Seed {
     private Seed() {
     }
 
+    /** Events per session: every session is 10 events within its first 20 minutes. */
+    static final int EVENTS_PER_SESSION = 10;
+
     static String chunkSql(long lo, long hi, int days) {
+        // Row g belongs to session k = g / 10. Session attributes come from multiplicative hashes of k (the
+        // same for the session's 10 rows); per-event attributes from random().
         return """
                 INSERT INTO analytics_events (event_id, occurred_at, received_at, type, anon_id, session_id, session_count,
                     user_sub, customer_id, surface, page_path, duration_ms, visible_ms, label, element, href_path, error_code,
                     geo_city, geo_region, geo_country, browser, os, device_type, properties)
                 SELECT gen_random_uuid(), y.ts, y.ts + interval '200 milliseconds', y.type,
                     ('00000000-0000-4000-8000-' || lpad(to_hex(y.v), 12, '0'))::uuid,
-                    ('00000000-0000-4000-9' || lpad(to_hex(y.s), 3, '0') || '-' || lpad(to_hex(y.v), 12, '0'))::uuid,
-                    y.s + 1,
+                    ('00000000-0000-4000-9000-' || lpad(to_hex(y.k), 12, '0'))::uuid,
+                    1 + y.k %% 12,
                     CASE WHEN y.signed THEN 'auth0|u' || y.v END,
                     CASE WHEN y.surface <> 'marketing' THEN 1 + (y.v::bigint * 7919) %% %d END,
                     y.surface,
@@ -62,16 +68,18 @@ final class Seed {
                         (ARRAY['dashboard','dashboard','dashboard','marketing','admin','mobile'])[1 + x.v %% 6] AS surface,
                         (x.v %% 10 < 7 AND x.v %% 6 <> 3) AS signed
                     FROM (
-                        SELECT g,
-                            now() - random() * interval '%d days' AS ts,
-                            floor(power(random(), 2) * %d)::int AS v,
-                            floor(random() * 12)::int AS s,
+                        SELECT g, k,
+                            -- the session starts anywhere in the range (but ends before now); its events within 20 minutes
+                            now() - interval '20 minutes' - ((k * 2654435761 + 7) %% 4294967296) / 4294967296.0 * (interval '%d days' - interval '20 minutes')
+                                + random() * interval '20 minutes' AS ts,
+                            -- the browser: skewed, a few are very active
+                            floor(power(((k * 2246822519 + 11) %% 4294967296) / 4294967296.0, 2) * %d)::int AS v,
                             random() AS rt,
                             floor(power(random(), 2.5) * 400)::int AS pi,
                             floor(random() * 200)::int AS li,
                             floor(random() * 600000)::int AS dur,
                             random() AS vis
-                        FROM generate_series(%d, %d) g
+                        FROM (SELECT g, g / %d AS k FROM generate_series(%d, %d) g) s
                         OFFSET 0
                     ) x
                 ) y,
@@ -80,7 +88,7 @@ final class Seed {
                                          'edit','list','export','history','drafts','archive','search','new','summary','detail'])[1 + (i / 10) %% 20]
                         || CASE WHEN i >= 200 THEN '/:id' ELSE '' END ORDER BY i) AS paths
                  FROM generate_series(0, 399) i) p
-                """.formatted(CUSTOMERS, days, VISITORS, lo, hi);
+                """.formatted(CUSTOMERS, days, VISITORS, EVENTS_PER_SESSION, lo, hi);
     }
 
     static void run(Args args) throws Exception {

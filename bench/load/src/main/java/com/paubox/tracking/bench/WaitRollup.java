@@ -1,0 +1,59 @@
+package com.paubox.tracking.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Waits until the dashboard's rollup job has rolled the whole seeded history (analytics_rollup_state
+ * reaches the current UTC hour), so the latency run measures the steady state, and reports how long the
+ * first full build took and how big the rollups are. Does nothing when the schema has no rollups.
+ */
+final class WaitRollup {
+
+    private WaitRollup() {
+    }
+
+    static void run(Args args) throws Exception {
+        String db = args.required("db");
+        String out = args.required("out");
+        long since = args.longValue("since", System.currentTimeMillis());
+        double maxSeconds = args.decimal("max-seconds", 600);
+        long deadline = System.currentTimeMillis() + (long) (maxSeconds * 1000);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("phase", "rollup");
+        try (Connection c = Db.connect(db)) {
+            if (Db.stringQuery(c, "SELECT to_regclass('analytics_rollup_state')::text") == null) {
+                r.put("status", "no rollup tables in this schema");
+                Results.append(out, r);
+                return;
+            }
+            boolean done = false;
+            while (System.currentTimeMillis() < deadline) {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT rolled_until >= date_trunc('hour', now()) FROM analytics_rollup_state")) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        done = true;
+                        break;
+                    }
+                }
+                Thread.sleep(1000);
+            }
+            r.put("status", done ? "rolled up to the current hour" : "NOT finished after " + (long) maxSeconds + " s");
+            r.put("seconds_after_dashboard_start", DbLimit.round((System.currentTimeMillis() - since) / 1000.0, 1));
+            for (String table : new String[] { "analytics_rollup_actors", "analytics_rollup_pages", "analytics_rollup_clicks",
+                "analytics_rollup_logins" }) {
+                if (Db.stringQuery(c, "SELECT to_regclass('" + table + "')::text") != null) {
+                    r.put(table.replace("analytics_rollup_", "rows_"), Db.longQuery(c, "SELECT count(*) FROM " + table));
+                }
+            }
+            if (!done) {
+                Results.append(out, r);
+                throw new IllegalStateException("the rollup job did not finish within " + maxSeconds + " s");
+            }
+        }
+        Results.append(out, r);
+    }
+}
