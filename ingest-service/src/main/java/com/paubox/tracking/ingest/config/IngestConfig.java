@@ -80,9 +80,12 @@ public interface IngestConfig {
         @WithDefault("500")
         int batchSize();
 
-        /** A partial batch waits at most this long for company. */
+        /**
+         * How long a partial batch lingers for company; zero (the default): written at once when an INSERT slot
+         * is free, so batches form only while the database is busy.
+         */
         @WithName("flush-interval")
-        @WithDefault("PT0.02S")
+        @WithDefault("PT0S")
         Duration flushInterval();
 
         /** Batches written at the same time at most. */

@@ -25,8 +25,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Stage 6: a bounded in-memory queue drained in batches (when a batch is full, or after a short interval)
- * by one multi-row INSERT ... SELECT FROM UNNEST(arrays) ON CONFLICT DO NOTHING. Group commit: a request's
+ * Stage 6: a bounded in-memory queue drained in batches (at once while fewer than max-in-flight INSERTs run,
+ * otherwise as soon as one commits; optionally after a linger interval) by one multi-row INSERT ... SELECT FROM UNNEST(arrays) ON CONFLICT DO NOTHING. Group commit: a request's
  * Uni completes only after the statement holding its events has committed, so 204 means stored. A request
  * is never split across batches. Queue full, database down or shutting down: the Uni fails with
  * {@link StorageUnavailableException} (503).
@@ -103,7 +103,10 @@ public class EventWriter {
             queue.add(pending);
             depth.addAndGet(n);
         }
-        if (depth.get() >= config.batchSize()) {
+        // Natural group commit: with no linger a partial batch goes out as soon as an INSERT slot is free, and
+        // batches form only while max-in-flight INSERTs are running (done() flushes what gathered meanwhile).
+        // A timer would add its interval to every request's latency at low load.
+        if (depth.get() >= config.batchSize() || config.flushInterval().isZero()) {
             flush();
         } else if (timerArmed.compareAndSet(false, true)) {
             vertx.setTimer(Math.max(1, config.flushInterval().toMillis()), id -> {
