@@ -1,9 +1,5 @@
 package com.paubox.tracking.dashboard.rest;
 
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -21,13 +17,11 @@ import com.paubox.tracking.dashboard.model.Overview;
 import com.paubox.tracking.dashboard.model.PagesReport;
 import com.paubox.tracking.dashboard.model.SessionsReport;
 import com.paubox.tracking.dashboard.model.Timeseries;
-import com.paubox.tracking.dashboard.repository.AnalyticsRepository;
 import com.paubox.tracking.dashboard.service.AnalyticsQuery;
+import com.paubox.tracking.dashboard.service.AnalyticsService;
 import com.paubox.tracking.dashboard.service.Interval;
 import com.paubox.tracking.dashboard.service.Metric;
 import com.paubox.tracking.dashboard.service.QueryParser;
-import com.paubox.tracking.dashboard.service.TimeBuckets;
-import com.paubox.tracking.dashboard.service.TimeFormat;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,11 +47,11 @@ public class AnalyticsResource {
 
     private static final String CSV = CsvWriter.TEXT_CSV;
 
-    private final AnalyticsRepository repository;
+    private final AnalyticsService service;
     private final QueryParser parser;
 
-    public AnalyticsResource(AnalyticsRepository repository, QueryParser parser) {
-        this.repository = repository;
+    public AnalyticsResource(AnalyticsService service, QueryParser parser) {
+        this.service = service;
         this.parser = parser;
     }
 
@@ -70,7 +64,7 @@ public class AnalyticsResource {
             schema = @Schema(implementation = Overview.class), examples = @ExampleObject(name = "overview", value = """
                     {"page_views":1520,"unique_users":87,"unique_visitors":140,"sessions":310,"avg_visible_ms":41200,"avg_duration_ms":65003,"clicks":930,"login_successes":120,"login_failures":9}""")))
     public Uni<Overview> overview(@BeanParam FilterParams filters) {
-        return repository.overview(filters.query(parser));
+        return service.overview(filters.query(parser));
     }
 
     @GET
@@ -90,16 +84,7 @@ public class AnalyticsResource {
             @Parameter(description = "hour | day (default day)", schema = @Schema(type = SchemaType.STRING, enumeration = { "hour", "day" }))
             @QueryParam("interval") String interval) {
         AnalyticsQuery query = filters.query(parser);
-        Metric m = Metric.parse(metric);
-        Interval i = Interval.parse(interval);
-        List<ZonedDateTime> starts = TimeBuckets.starts(query, i);
-        return repository.timeseries(query, m, TimeBuckets.asInstants(starts)).map(values -> {
-            List<Timeseries.Point> points = new ArrayList<>(starts.size());
-            for (int k = 0; k < starts.size(); k++) {
-                points.add(new Timeseries.Point(TimeFormat.format(starts.get(k).toOffsetDateTime(), query.zone()), values[k]));
-            }
-            return new Timeseries(m.wireName(), i.wireName(), query.zone().getId(), points);
-        });
+        return service.timeseries(query, Metric.parse(metric), Interval.parse(interval));
     }
 
     @GET
@@ -113,7 +98,7 @@ public class AnalyticsResource {
                             {"rows":[{"page_path":"/messages/inbox","views":812,"unique_users":61,"avg_visible_ms":61200}]}""")),
             @Content(mediaType = CSV, examples = @ExampleObject(name = "csv", value = "page_path,views,unique_users,avg_visible_ms\r\n/messages/inbox,812,61,61200\r\n")) })
     public Uni<PagesReport> pages(@BeanParam FilterParams filters, @Parameter(description = "Rows to return, 1 to 1000 (default 100).", example = "20") @QueryParam("limit") String limit) {
-        return repository.pages(filters.query(parser), parser.limit(limit));
+        return service.pages(filters.query(parser), parser.limit(limit));
     }
 
     @GET
@@ -127,7 +112,7 @@ public class AnalyticsResource {
                             {"rows":[{"label":"nav_compose","clicks":301,"unique_users":44,"top_page_path":"/messages/inbox"}]}""")),
             @Content(mediaType = CSV, examples = @ExampleObject(name = "csv", value = "label,clicks,unique_users,top_page_path\r\nnav_compose,301,44,/messages/inbox\r\n")) })
     public Uni<ClicksReport> clicks(@BeanParam FilterParams filters, @Parameter(description = "Rows to return, 1 to 1000 (default 100).", example = "20") @QueryParam("limit") String limit) {
-        return repository.clicks(filters.query(parser), parser.limit(limit));
+        return service.clicks(filters.query(parser), parser.limit(limit));
     }
 
     @GET
@@ -139,7 +124,7 @@ public class AnalyticsResource {
             schema = @Schema(implementation = SessionsReport.class), examples = @ExampleObject(name = "sessions", value = """
                     {"sessions":310,"users":87,"avg_sessions_per_user":2.41,"distribution":[{"session_count":1,"users":40},{"session_count":2,"users":21}]}""")))
     public Uni<SessionsReport> sessions(@BeanParam FilterParams filters) {
-        return repository.sessions(filters.query(parser));
+        return service.sessions(filters.query(parser));
     }
 
     @GET
@@ -154,7 +139,7 @@ public class AnalyticsResource {
                      "by_city":[{"key":"Milton","successes":12,"failures":0}],"by_browser":[{"key":"Chrome","successes":90,"failures":5}],
                      "by_os":[{"key":"Windows","successes":70,"failures":4}],"by_device":[{"key":"desktop","successes":110,"failures":9}]}""")))
     public Uni<LoginsReport> logins(@BeanParam FilterParams filters) {
-        return repository.logins(filters.query(parser));
+        return service.logins(filters.query(parser));
     }
 
     @GET
@@ -168,6 +153,6 @@ public class AnalyticsResource {
                             {"rows":[{"customer_id":48213,"page_views":410,"unique_users":12,"sessions":77,"last_seen":"2026-11-29T14:10:00Z"}]}""")),
             @Content(mediaType = CSV, examples = @ExampleObject(name = "csv", value = "customer_id,page_views,unique_users,sessions,last_seen\r\n48213,410,12,77,2026-11-29T14:10:00Z\r\n")) })
     public Uni<CustomersReport> customers(@BeanParam FilterParams filters, @Parameter(description = "Rows to return, 1 to 1000 (default 100).", example = "20") @QueryParam("limit") String limit) {
-        return repository.customers(filters.query(parser), parser.limit(limit));
+        return service.customers(filters.query(parser), parser.limit(limit));
     }
 }

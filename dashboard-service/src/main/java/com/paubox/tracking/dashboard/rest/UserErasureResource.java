@@ -12,8 +12,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.paubox.tracking.dashboard.model.Erasure;
 import com.paubox.tracking.dashboard.repository.ErasureRepository;
+import com.paubox.tracking.dashboard.service.AnalyticsService;
 import com.paubox.tracking.dashboard.service.BadParameterException;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -31,9 +34,11 @@ public class UserErasureResource {
     private static final Pattern SUB = Pattern.compile("\\S{1,128}");
 
     private final ErasureRepository repository;
+    private final Cache answers;
 
-    public UserErasureResource(ErasureRepository repository) {
+    public UserErasureResource(ErasureRepository repository, @CacheName(AnalyticsService.CACHE) Cache answers) {
         this.repository = repository;
+        this.answers = answers;
     }
 
     @DELETE
@@ -52,6 +57,7 @@ public class UserErasureResource {
         if (sub == null || !SUB.matcher(sub).matches()) {
             throw new BadParameterException("sub", "sub must be 1 to 128 characters without whitespace");
         }
-        return repository.deleteUser(sub).map(n -> new Erasure(sub, n));
+        // Emptied after the delete committed, so no answer computed before it outlives the erasure here.
+        return repository.deleteUser(sub).call(n -> answers.invalidateAll()).map(n -> new Erasure(sub, n));
     }
 }

@@ -1,0 +1,80 @@
+package com.paubox.tracking.dashboard.service;
+
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.paubox.tracking.dashboard.model.ClicksReport;
+import com.paubox.tracking.dashboard.model.CustomersReport;
+import com.paubox.tracking.dashboard.model.LoginsReport;
+import com.paubox.tracking.dashboard.model.Overview;
+import com.paubox.tracking.dashboard.model.PagesReport;
+import com.paubox.tracking.dashboard.model.SessionsReport;
+import com.paubox.tracking.dashboard.model.Timeseries;
+import com.paubox.tracking.dashboard.repository.AnalyticsRepository;
+
+import io.quarkus.cache.CacheResult;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The answers of the analytics endpoints, kept for a short while ({@value #CACHE}, docs/dashboard.md "Answer
+ * cache"): admins ask the same 30-day questions again and again, and an exact distinct count over millions of
+ * rows costs PostgreSQL seconds. The key is every parameter of the answer (all dates are resolved, so "the last
+ * 30 days" of another day is another key); identical requests arriving together share one query. Erasure
+ * empties the cache. Only the answer is kept, never a token or who asked; every call is still audited.
+ */
+@ApplicationScoped
+public class AnalyticsService {
+
+    /** Cache name; its size and lifetime are quarkus.cache.caffeine."analytics-answers".* in application.properties. */
+    public static final String CACHE = "analytics-answers";
+
+    private final AnalyticsRepository repository;
+
+    public AnalyticsService(AnalyticsRepository repository) {
+        this.repository = repository;
+    }
+
+    @CacheResult(cacheName = CACHE)
+    public Uni<Overview> overview(AnalyticsQuery query) {
+        return repository.overview(query);
+    }
+
+    @CacheResult(cacheName = CACHE)
+    public Uni<Timeseries> timeseries(AnalyticsQuery query, Metric metric, Interval interval) {
+        List<ZonedDateTime> starts = TimeBuckets.starts(query, interval);
+        return repository.timeseries(query, metric, TimeBuckets.asInstants(starts)).map(values -> {
+            List<Timeseries.Point> points = new ArrayList<>(starts.size());
+            for (int k = 0; k < starts.size(); k++) {
+                points.add(new Timeseries.Point(TimeFormat.format(starts.get(k).toOffsetDateTime(), query.zone()), values[k]));
+            }
+            return new Timeseries(metric.wireName(), interval.wireName(), query.zone().getId(), points);
+        });
+    }
+
+    @CacheResult(cacheName = CACHE)
+    public Uni<PagesReport> pages(AnalyticsQuery query, int limit) {
+        return repository.pages(query, limit);
+    }
+
+    @CacheResult(cacheName = CACHE)
+    public Uni<ClicksReport> clicks(AnalyticsQuery query, int limit) {
+        return repository.clicks(query, limit);
+    }
+
+    @CacheResult(cacheName = CACHE)
+    public Uni<SessionsReport> sessions(AnalyticsQuery query) {
+        return repository.sessions(query);
+    }
+
+    @CacheResult(cacheName = CACHE)
+    public Uni<LoginsReport> logins(AnalyticsQuery query) {
+        return repository.logins(query);
+    }
+
+    @CacheResult(cacheName = CACHE)
+    public Uni<CustomersReport> customers(AnalyticsQuery query, int limit) {
+        return repository.customers(query, limit);
+    }
+}
