@@ -5,7 +5,8 @@
 #   2. the packaged ingest service (java -jar) under an open-model load ladder, batched beacons and one
 #      event per request: accepted events/s, p50/p99/p99.9, RSS and CPU per step, up to saturation
 #   3. the same ladders against the baseline (the seed's design: one INSERT per event, plain pool)
-#   4. 10 M events seeded over 30 days, then p50/p95 of every dashboard endpoint, warm, with and without filters
+#   4. 10 M events seeded over 30 days, then p50/p95 of every dashboard endpoint, warm, with and without filters,
+#      with the dashboard's answer cache off (every answer computed) and on (first answer computed, then repeated)
 #   5. RSS of each service under load and time from process start to first successful request
 #
 # Everything runs on this machine against loopback only; every loop is bounded in time and count; all
@@ -268,8 +269,9 @@ if phase dashboard; then
   for _ in $(seq 1 40); do curl -fs -o /dev/null "http://127.0.0.1:$ISSUER_PORT/.well-known/openid-configuration" && break; sleep 0.25; done
   TODAY=$(date -u +%F)
   T0=$(now_ms)
+  # First with the answer cache off, so every measured answer is computed by PostgreSQL.
   start dashboard env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$DASHBOARD_PORT" QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$ISSUER_PORT" \
-    java $SERVICE_JAVA_OPTS -jar "$OUT/apps/dashboard/quarkus-run.jar"
+    QUARKUS_CACHE_ENABLED=false java $SERVICE_JAVA_OPTS -jar "$OUT/apps/dashboard/quarkus-run.jar"
   bench first-request --kind dashboard --since "$T0" --pid "${PIDS[dashboard]}" --out "$RESULTS" --max-seconds 120 \
     --url "http://127.0.0.1:$DASHBOARD_PORT/api/admin/analytics/overview?from=$TODAY&to=$TODAY&customer_id=999999999" \
     --token-url "http://127.0.0.1:$ISSUER_PORT/token" >>"$LOGS/bench.log" || { tail -30 "$LOGS/dashboard.log" >&2; exit 1; }
@@ -280,8 +282,21 @@ if phase dashboard; then
   say "phase 4: dashboard latency, every endpoint, warm, with and without filters"
   profile_start dashboard
   bench dashboard --url "http://127.0.0.1:$DASHBOARD_PORT" --token-url "http://127.0.0.1:$ISSUER_PORT/token" \
-    --samples "$DASH_SAMPLES" --case-seconds "$DASH_CASE_S" --budget-seconds "$DASH_BUDGET_S" --statement-timeout-ms "$((${DASH_STATEMENT_TIMEOUT_S:-60} * 1000))" --pids "${PIDS[dashboard]}" --out "$RESULTS" | tee -a "$LOGS/bench.log"
+    --samples "$DASH_SAMPLES" --case-seconds "$DASH_CASE_S" --budget-seconds "$DASH_BUDGET_S" --statement-timeout-ms "$((${DASH_STATEMENT_TIMEOUT_S:-60} * 1000))" \
+    --answer-cache off --pids "${PIDS[dashboard]}" --out "$RESULTS" | tee -a "$LOGS/bench.log"
   profile_stop dashboard
+
+  # Then as shipped (answer cache on): per case the first answer is computed, the repeated ones come from the cache.
+  say "phase 4b: dashboard latency with the answer cache on (first answer computed, then repeated)"
+  stop dashboard
+  mv "$LOGS/dashboard.log" "$LOGS/dashboard-cache-off.log"
+  start dashboard env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$DASHBOARD_PORT" QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$ISSUER_PORT" \
+    java $SERVICE_JAVA_OPTS -jar "$OUT/apps/dashboard/quarkus-run.jar"
+  for _ in $(seq 1 240); do curl -fs -o /dev/null "http://127.0.0.1:$DASHBOARD_PORT/q/health/ready" && break; sleep 0.5; done
+  bench dashboard --url "http://127.0.0.1:$DASHBOARD_PORT" --token-url "http://127.0.0.1:$ISSUER_PORT/token" \
+    --warmup 1 --samples "${DASH_CACHED_SAMPLES:-10}" --case-seconds 2 --slow-ms 100000000 --budget-seconds "${DASH_CACHED_BUDGET_S:-240}" \
+    --statement-timeout-ms "$((${DASH_STATEMENT_TIMEOUT_S:-60} * 1000))" --answer-cache on --pids "${PIDS[dashboard]}" --out "$RESULTS" \
+    | tee -a "$LOGS/bench.log"
 fi
 
 stop_all

@@ -185,11 +185,20 @@ final class Report {
             line(sb.append(". Measured after that.").toString());
             line("");
         }
-        List<JsonNode> dash = phase("dashboard", n -> true);
-        double worstP95 = 0;
-        String worstCase = "";
-        boolean dashOk = !dash.isEmpty();
-        if (!dash.isEmpty()) {
+        // one table per answer-cache mode: off = every answer computed by PostgreSQL; on = repeated questions
+        List<String> dashTargets = new ArrayList<>();
+        for (String mode : List.of("off", "on")) {
+            List<JsonNode> dash = phase("dashboard", n -> n.path("answer_cache").asText("off").equals(mode));
+            if (dash.isEmpty()) {
+                continue;
+            }
+            double worstP95 = 0;
+            String worstCase = "";
+            boolean dashOk = true;
+            line(mode.equals("off")
+                    ? "Answer cache **off** (`QUARKUS_CACHE_ENABLED=false`): every answer is computed by PostgreSQL."
+                    : "Answer cache **on** (the default): *first ms* is the first answer, computed; p50/p95 are the repeated, cached answers.");
+            line("");
             line("| Endpoint | Filters | status | samples | first ms | p50 ms | p95 ms | max ms |");
             line("|---|---|---:|---:|---:|---:|---:|---:|");
             for (JsonNode d : dash) {
@@ -211,6 +220,10 @@ final class Report {
                 }
             }
             line("");
+            dashTargets.add("| Every dashboard endpoint p95 ≤ 150 ms (10 M events, 30 days), answer cache " + mode
+                    + (mode.equals("on") ? ", repeated questions" : ", every answer computed") + " | worst p95 "
+                    + String.format(Locale.ROOT, "%.1f", worstP95) + " ms: " + worstCase
+                    + (dashOk ? "" : "; some cases not measured or not 200") + " | " + mark(dashOk && worstP95 <= 150) + " |");
         }
 
         line("## 5. Start-up and memory");
@@ -276,9 +289,8 @@ final class Report {
         line("| ≥ 10× the per-event-INSERT baseline (batched) | " + ratio(ingestPeak, baselinePeak) + " | "
                 + mark(baselinePeak > 0 && ingestPeak >= 10 * baselinePeak) + " |");
         line("| One event per request ≥ 10,000 events/s | " + num(singleSustained) + " events/s | " + mark(singleSustained >= 10_000) + " |");
-        if (!dash.isEmpty()) {
-            line("| Every dashboard endpoint p95 ≤ 150 ms (10 M events, 30 days) | worst p95 " + String.format(Locale.ROOT, "%.1f", worstP95)
-                    + " ms: " + worstCase + (dashOk ? "" : "; some cases not measured or not 200") + " | " + mark(dashOk && worstP95 <= 150) + " |");
+        for (String t : dashTargets) {
+            line(t);
         }
         line("");
         return md.toString();
