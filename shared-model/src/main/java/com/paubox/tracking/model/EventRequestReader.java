@@ -2,12 +2,15 @@ package com.paubox.tracking.model;
 
 import java.io.IOException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import jakarta.validation.ConstraintViolation;
@@ -30,55 +33,139 @@ public final class EventRequestReader {
         if (body.length > EventLimits.MAX_BODY_BYTES) {
             throw new InvalidEventException("body", "body exceeds " + EventLimits.MAX_BODY_BYTES + " bytes", 413);
         }
-        JsonNode root = parseTree(body);
-        boolean single = !EventJson.isBatch(root);
-        if (!single && root.get("events").size() > EventLimits.MAX_BATCH_EVENTS) {
-            throw new InvalidEventException("events", "a batch holds at most " + EventLimits.MAX_BATCH_EVENTS + " events", 413);
+        Request request = readOnce(body);
+        if (request == null) {
+            request = readRefused(body);
         }
-        EventBatch batch = toBatch(root);
+        EventBatch batch = request.batch();
+        if (!request.single() && batch.events() != null && batch.events().size() > EventLimits.MAX_BATCH_EVENTS) {
+            throw tooManyEvents();
+        }
         Set<ConstraintViolation<EventBatch>> violations = validator.validate(batch);
         if (!violations.isEmpty()) {
             ConstraintViolation<EventBatch> first = violations.stream()
-                    .min(Comparator.comparing(v -> wirePath(v.getPropertyPath())))
+                    // Ties (two rules broken on one field) by message: a HashSet's order would pick at random.
+                    .min(Comparator.<ConstraintViolation<EventBatch>, String>comparing(v -> wirePath(v.getPropertyPath()))
+                            .thenComparing(ConstraintViolation::getMessage))
                     .orElseThrow();
             String field = wirePath(first.getPropertyPath());
             // A single event is read as a batch of one; name its fields as the client sent them.
-            throw new InvalidEventException(single ? field.replaceFirst("^events\\[0]\\.", "") : field, first.getMessage(), 400);
+            throw new InvalidEventException(request.single() ? field.replaceFirst("^events\\[0]\\.", "") : field, first.getMessage(), 400);
         }
         return batch;
     }
 
-    private static JsonNode parseTree(byte[] body) throws InvalidEventException {
-        try {
-            return EventJson.mapper().readTree(body);
-        } catch (StreamConstraintsException e) {
-            throw tooLarge();
-        } catch (IOException e) {
-            throw new InvalidEventException("body", "malformed JSON", 400);
+    /** A body read into records; {@code single} when it was one bare event rather than {@code {"events": [...]}}. */
+    private record Request(EventBatch batch, boolean single) {
+    }
+
+    /**
+     * The common case in one streaming pass, no tree: the first key tells a batch ({@code "events"}) from a
+     * single event. Null when anything is off (syntax, limits, shape, types, unknown keys, an "events" key
+     * that is not first): {@link #readRefused} then names the error.
+     */
+    private static Request readOnce(byte[] body) {
+        ObjectMapper mapper = EventJson.mapper();
+        try (JsonParser p = mapper.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME) {
+                return null;
+            }
+            // Databind reads the object on from its first key (the parser stands on it).
+            boolean single = !"events".equals(p.currentName());
+            EventBatch batch = single ? new EventBatch(List.of(mapper.readValue(p, AnalyticsEvent.class)))
+                    : mapper.readValue(p, EventBatch.class);
+            return p.nextToken() == null && batch != null ? new Request(batch, single) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
-    private static InvalidEventException tooLarge() {
-        return new InvalidEventException("body", "JSON exceeds a size limit (nesting depth " + EventLimits.MAX_JSON_DEPTH
-                + ", strings " + EventLimits.MAX_JSON_STRING_CHARS + " chars, numbers " + EventLimits.MAX_JSON_NUMBER_CHARS + " digits)", 400);
-    }
-
-    private static EventBatch toBatch(JsonNode root) throws InvalidEventException {
+    /**
+     * Reads a body the one pass refused, naming its first error in the order a whole-document reading finds
+     * them: broken or oversized JSON anywhere, then the shape, then a batch over the limit, then the first
+     * unknown key or value of the wrong type. Only refused (or empty-object) bodies pay for this second pass.
+     */
+    private static Request readRefused(byte[] body) throws InvalidEventException {
+        Shape shape = Shape.of(body);
+        if (!shape.object()) {
+            throw notOneObject();
+        }
+        if (shape.batch() && shape.events() > EventLimits.MAX_BATCH_EVENTS) {
+            throw tooManyEvents();
+        }
         try {
-            return EventJson.readRequest(root);
+            ObjectMapper mapper = EventJson.mapper();
+            return shape.batch() ? new Request(mapper.readValue(body, EventBatch.class), false)
+                    : new Request(new EventBatch(List.of(mapper.readValue(body, AnalyticsEvent.class))), true);
         } catch (StreamConstraintsException e) {
             throw tooLarge();
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidEventException(jsonPath(e), "unknown field", 400);
         } catch (JsonMappingException e) {
             String field = jsonPath(e);
-            throw new InvalidEventException(field.isEmpty() ? "body" : field,
-                    field.isEmpty() ? "body must be one event object or {\"events\": [...]}" : "has the wrong type or format", 400);
+            throw field.isEmpty() ? notOneObject() : new InvalidEventException(field, "has the wrong type or format", 400);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("body", "malformed JSON", 400);
+            throw malformed();
         } catch (IOException e) {
             throw new InvalidEventException("body", "unreadable body", 400);
         }
+    }
+
+    /** What a streaming scan of the whole document tells: well-formed within the limits, its shape. */
+    private record Shape(boolean object, boolean batch, int events) {
+
+        /** Every token is read and every string and number decoded, so the stream limits are all enforced. */
+        static Shape of(byte[] body) throws InvalidEventException {
+            try (JsonParser p = EventJson.mapper().createParser(body)) {
+                JsonToken root = p.nextToken();
+                boolean batch = false;
+                boolean inEvents = false;
+                boolean eventsArray = false;
+                int events = 0;
+                int depth = 0; // containers open around the current token
+                for (JsonToken t = root; t != null; t = depth > 0 ? p.nextToken() : null) {
+                    if (depth == 1 && t == JsonToken.FIELD_NAME) {
+                        inEvents = "events".equals(p.currentName());
+                        batch |= inEvents;
+                    } else if (depth == 1 && inEvents && t.isStructStart()) {
+                        eventsArray = t == JsonToken.START_ARRAY;
+                    } else if (depth == 2 && inEvents && (eventsArray ? t.isScalarValue() || t.isStructStart() : t == JsonToken.FIELD_NAME)) {
+                        events++;
+                    }
+                    if (t == JsonToken.VALUE_STRING) {
+                        p.getText();
+                    } else if (t.isNumeric()) {
+                        p.getNumberValue();
+                    }
+                    depth += t.isStructStart() ? 1 : t.isStructEnd() ? -1 : 0;
+                }
+                if (root != null && p.nextToken() != null) {
+                    throw malformed(); // more than one value
+                }
+                return new Shape(root == JsonToken.START_OBJECT, batch, events);
+            } catch (StreamConstraintsException e) {
+                throw tooLarge();
+            } catch (IOException e) {
+                throw malformed();
+            }
+        }
+    }
+
+    private static InvalidEventException malformed() {
+        return new InvalidEventException("body", "malformed JSON", 400);
+    }
+
+    private static InvalidEventException notOneObject() {
+        return new InvalidEventException("body", "body must be one event object or {\"events\": [...]}", 400);
+    }
+
+    private static InvalidEventException tooManyEvents() {
+        return new InvalidEventException("events", "a batch holds at most " + EventLimits.MAX_BATCH_EVENTS + " events", 413);
+    }
+
+    private static InvalidEventException tooLarge() {
+        return new InvalidEventException("body", "JSON exceeds a size limit (nesting depth " + EventLimits.MAX_JSON_DEPTH
+                + ", strings " + EventLimits.MAX_JSON_STRING_CHARS + " chars, numbers " + EventLimits.MAX_JSON_NUMBER_CHARS + " digits)", 400);
     }
 
     /** {@code events[1].type} from Jackson's reference chain. */
