@@ -21,7 +21,7 @@ import com.paubox.tracking.model.InvalidEventException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The ingest stages in order: drop bots, parse and validate, rate-limit, scrub, enrich login events,
+ * The ingest stages in order: parse and validate, drop bots, rate-limit, scrub, enrich login events,
  * write. Each stage is its own class; this one only wires them and counts outcomes. The client address
  * and User-Agent are arguments only: they are used here and dropped, never part of a row or a log line.
  */
@@ -59,12 +59,6 @@ public class IngestPipeline {
      */
     public Uni<IngestResult> ingest(byte[] body, String userAgent, ClientAddress client, Instant receivedAt)
             throws InvalidEventException {
-        // Bots first: their requests are dropped whatever the body holds, so it is never parsed. The body is
-        // not read, so this counts requests, not events.
-        if (bots.isBot(userAgent)) {
-            metrics.count(Outcome.BOT, 1);
-            return Uni.createFrom().item(new IngestResult(0, 0, 0, 0, 0));
-        }
         if (hasNulEscape(body)) {
             // Valid JSON, but PostgreSQL cannot store NUL in text or jsonb: refused here rather than failing a
             // whole batch (other clients' events included) at the database.
@@ -84,6 +78,10 @@ public class IngestPipeline {
         }
         List<AnalyticsEvent> events = batch.events();
         int received = events.size();
+        if (bots.isBot(userAgent)) {
+            metrics.count(Outcome.BOT, received);
+            return Uni.createFrom().item(new IngestResult(received, received, 0, 0, 0));
+        }
         int admitted = limiter.admit(client.limitKey(), received);
         metrics.count(Outcome.RATE_LIMITED, received - admitted);
         if (admitted == 0) {
