@@ -26,9 +26,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Stage 6: a bounded in-memory queue drained in batches (at once while fewer than max-in-flight INSERTs run,
- * otherwise as soon as one commits; optionally after a linger interval) by one multi-row INSERT ... SELECT FROM UNNEST(arrays) ON CONFLICT DO NOTHING. Group commit: a request's
- * Uni completes only after the statement holding its events has committed, so 204 means stored. A request
- * is never split across batches. Queue full, database down or shutting down: the Uni fails with
+ * otherwise as soon as one commits; optionally after a linger interval) by one multi-row
+ * INSERT ... SELECT FROM UNNEST(arrays) ON CONFLICT DO NOTHING. Group commit: a request's Uni completes
+ * only after the statement holding its events has committed, so 204 means stored. A request is never split
+ * across batches. Queue full, database down or shutting down: the Uni fails with
  * {@link StorageUnavailableException} (503).
  */
 public class EventWriter {
