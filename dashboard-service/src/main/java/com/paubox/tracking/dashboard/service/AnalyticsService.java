@@ -20,8 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The answers of the analytics endpoints, kept for a short while ({@value #CACHE}, docs/dashboard.md "Answer
  * cache"): admins ask the same 30-day questions again and again, and an exact distinct count over millions of
- * rows costs PostgreSQL seconds. The key is every parameter of the answer (all dates are resolved, so "the last
- * 30 days" of another day is another key); identical requests arriving together share one query. Erasure
+ * rows costs PostgreSQL seconds. The key is the endpoint and every parameter of the answer ({@link AnswerKey}; all
+ * dates are resolved, so "the last 30 days" of another day is another key); identical requests arriving together share one query. Erasure
  * empties the cache. Only the answer is kept, never a token or who asked; every call is still audited.
  */
 @ApplicationScoped
@@ -36,12 +36,12 @@ public class AnalyticsService {
         this.repository = repository;
     }
 
-    @CacheResult(cacheName = CACHE)
+    @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<Overview> overview(AnalyticsQuery query) {
         return repository.overview(query);
     }
 
-    @CacheResult(cacheName = CACHE)
+    @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<Timeseries> timeseries(AnalyticsQuery query, Metric metric, Interval interval) {
         List<ZonedDateTime> starts = TimeBuckets.starts(query, interval);
         return repository.timeseries(query, metric, TimeBuckets.asInstants(starts)).map(values -> {
@@ -53,27 +53,27 @@ public class AnalyticsService {
         });
     }
 
-    @CacheResult(cacheName = CACHE)
+    @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<PagesReport> pages(AnalyticsQuery query, int limit) {
         return repository.pages(query, limit);
     }
 
-    @CacheResult(cacheName = CACHE)
+    @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<ClicksReport> clicks(AnalyticsQuery query, int limit) {
         return repository.clicks(query, limit);
     }
 
-    @CacheResult(cacheName = CACHE)
+    @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<SessionsReport> sessions(AnalyticsQuery query) {
         return repository.sessions(query);
     }
 
-    @CacheResult(cacheName = CACHE)
+    @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<LoginsReport> logins(AnalyticsQuery query) {
         return repository.logins(query);
     }
 
-    @CacheResult(cacheName = CACHE)
+    @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<CustomersReport> customers(AnalyticsQuery query, int limit) {
         return repository.customers(query, limit);
     }
