@@ -25,8 +25,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Stage 6: a bounded in-memory queue drained in batches (at once while fewer than max-in-flight INSERTs run,
- * otherwise as soon as one commits; optionally after a linger interval) by one multi-row
+ * Stage 6: a bounded in-memory queue drained in batches (at once when the writer is idle, otherwise when the
+ * running INSERT commits or a batch is full; optionally after a linger interval) by one multi-row
  * INSERT ... SELECT FROM UNNEST(arrays) ON CONFLICT DO NOTHING. Group commit: a request's Uni completes
  * only after the statement holding its events has committed, so 204 means stored. A request is never split
  * across batches. Queue full, database down or shutting down: the Uni fails with
@@ -104,12 +104,14 @@ public class EventWriter {
             queue.add(pending);
             depth.addAndGet(n);
         }
-        // Natural group commit: with no linger a partial batch goes out as soon as an INSERT slot is free, and
-        // batches form only while max-in-flight INSERTs are running (done() flushes what gathered meanwhile).
-        // A timer would add its interval to every request's latency at low load.
-        if (depth.get() >= config.batchSize() || config.flushInterval().isZero()) {
+        // Group commit without a timer (flush-interval zero): an idle writer sends at once; while an INSERT is
+        // running, what arrives waits for its commit and then goes out as one statement (done() flushes). So a
+        // quiet pod adds no wait, and a busy one sends at most one partial batch per commit. Full batches may
+        // use the other max-in-flight slots.
+        boolean linger = !config.flushInterval().isZero();
+        if (depth.get() >= config.batchSize() || (!linger && inFlight.get() == 0)) {
             flush();
-        } else if (timerArmed.compareAndSet(false, true)) {
+        } else if (linger && timerArmed.compareAndSet(false, true)) {
             vertx.setTimer(Math.max(1, config.flushInterval().toMillis()), id -> {
                 timerArmed.set(false);
                 flush();
