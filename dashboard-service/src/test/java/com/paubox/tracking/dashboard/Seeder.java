@@ -38,7 +38,7 @@ final class Seeder {
         List<AnalyticsEvent> events = new ArrayList<>();
         for (String name : List.of("page_view.json", "time_on_page.json", "click.json", "login_success.json", "login_failure.json")) {
             try {
-                events.addAll(EventJson.readRequest(EventJson.mapper().readTree(ContractFixtures.valid(name))).events());
+                events.add(EventJson.mapper().readValue(ContractFixtures.valid(name), AnalyticsEvent.class));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -1,19 +1,14 @@
 package com.paubox.tracking.model;
 
-import java.io.IOException;
-import java.util.List;
-
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -32,21 +27,6 @@ public final class EventJson {
 
     public static ObjectMapper mapper() {
         return MAPPER;
-    }
-
-    /** Reads a request body: one event or {@code {"events": [...]}}. Structural checks only; run Bean Validation after. */
-    public static EventBatch readRequest(JsonNode root) throws IOException {
-        if (root == null || !root.isObject()) {
-            throw MismatchedInputException.from(null, EventBatch.class, "body must be a JSON object");
-        }
-        if (isBatch(root)) {
-            return MAPPER.treeToValue(root, EventBatch.class);
-        }
-        return new EventBatch(List.of(MAPPER.treeToValue(root, AnalyticsEvent.class)));
-    }
-
-    public static boolean isBatch(JsonNode root) {
-        return root != null && root.isObject() && root.has("events");
     }
 
     private static ObjectMapper createMapper() {

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import com.paubox.tracking.dashboard.rest.Problem;
+import com.paubox.tracking.dashboard.rest.ProblemMappers;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -45,7 +46,8 @@ public class AuditFilter {
         return subject()
                 .flatMap(subject -> repository.insert(new AuditEntry(subject, request.getMethod(), path, params, response.getStatus())))
                 .onFailure().recoverWithItem(e -> {
-                    LOG.errorf("audit write failed, refusing to answer %s %s: %s", request.getMethod(), path, e.toString());
+                    // Not the path: DELETE /users/{sub} holds the subject being erased.
+                    LOG.errorf("audit write failed, refusing to answer a %s request: %s", request.getMethod(), ProblemMappers.summary(e));
                     response.setStatus(503);
                     response.getHeaders().putSingle("Retry-After", "5");
                     response.setEntity(new Problem("about:blank", "Service Unavailable", 503, "the request could not be audited", null),

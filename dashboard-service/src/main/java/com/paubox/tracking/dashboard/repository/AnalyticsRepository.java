@@ -119,7 +119,7 @@ public class AnalyticsRepository {
 
     public Uni<Overview> overview(AnalyticsQuery query) {
         return cover(query, query.pathPrefix() == null).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query, true);
+            SqlFilter f = SqlFilter.dims(query);
             // one pass for the sums; each distinct count is a hash aggregate over the materialized rows
             String sql = "WITH s AS MATERIALIZED (" + actors(f, query, c, null, null) + ")"
                     + " SELECT coalesce(sum(page_views), 0) AS page_views,"
@@ -152,7 +152,7 @@ public class AnalyticsRepository {
             aligned &= hourAligned(t);
         }
         return cover(query, aligned).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query, true);
+            SqlFilter f = SqlFilter.dims(query);
             String src;
             String value;
             String distinct = null;
@@ -189,7 +189,7 @@ public class AnalyticsRepository {
 
     public Uni<PagesReport> pages(AnalyticsQuery query, int limit) {
         return cover(query, true).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query, true);
+            SqlFilter f = SqlFilter.dims(query);
             String src = source(f, query, c, "analytics_rollup_pages", PAGES_ROLLUP, null, PAGES_RAW, "type IN ('page_view', 'time_on_page')");
             // totals per path first; distinct users (a hash aggregate) only for the paths that made the cut
             String sql = "WITH s AS MATERIALIZED (" + src + "),"
@@ -213,7 +213,7 @@ public class AnalyticsRepository {
 
     public Uni<ClicksReport> clicks(AnalyticsQuery query, int limit) {
         return cover(query, true).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query, true);
+            SqlFilter f = SqlFilter.dims(query);
             String src = source(f, query, c, "analytics_rollup_clicks", CLICKS_ROLLUP, null, CLICKS_RAW, "type = 'click'");
             String sql = "WITH c AS MATERIALIZED (" + src + "),"
                     + " per_label AS (SELECT label, sum(clicks) AS clicks FROM c GROUP BY label"
@@ -239,7 +239,7 @@ public class AnalyticsRepository {
 
     public Uni<SessionsReport> sessions(AnalyticsQuery query) {
         return cover(query, query.pathPrefix() == null).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query, true);
+            SqlFilter f = SqlFilter.dims(query);
             String sql = "WITH e AS MATERIALIZED (SELECT session_id, user_sub FROM (" + actors(f, query, c, null, null) + ") s),"
                     + " per_user AS (SELECT user_sub, count(*) AS n FROM (SELECT DISTINCT user_sub, session_id FROM e WHERE user_sub IS NOT NULL) d"
                     + "   GROUP BY user_sub)"
@@ -268,7 +268,7 @@ public class AnalyticsRepository {
 
     public Uni<LoginsReport> logins(AnalyticsQuery query) {
         return cover(query, query.pathPrefix() == null).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query, true);
+            SqlFilter f = SqlFilter.dims(query);
             String src = source(f, query, c, "analytics_rollup_logins", LOGINS_ROLLUP, null, LOGINS_RAW,
                     "type IN ('login_success', 'login_failure')");
             // One pass, one grouping set per breakdown; dim names which set a row belongs to.
@@ -325,7 +325,7 @@ public class AnalyticsRepository {
     public Uni<CustomersReport> customers(AnalyticsQuery query, int limit) {
         ZoneId zone = query.zone();
         return cover(query, query.pathPrefix() == null).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query, true).and("customer_id IS NOT NULL");
+            SqlFilter f = SqlFilter.dims(query).and("customer_id IS NOT NULL");
             String sql = "WITH s AS MATERIALIZED (" + actors(f, query, c, null, null) + "),"
                     + " a AS (SELECT customer_id, sum(page_views) AS page_views, max(last_seen) AS last_seen FROM s GROUP BY customer_id),"
                     + " u AS (SELECT customer_id, count(*) AS n FROM (SELECT DISTINCT customer_id, user_sub FROM s WHERE user_sub IS NOT NULL) d"

@@ -19,28 +19,11 @@ final class SqlFilter {
     private SqlFilter() {
     }
 
-    /** occurred_at in the range (partition pruning), then the optional filters. */
-    static SqlFilter of(AnalyticsQuery query) {
-        SqlFilter f = new SqlFilter();
-        f.where.append("occurred_at >= ").append(f.bind(query.start()))
-                .append(" AND occurred_at < ").append(f.bind(query.end()));
-        if (query.customerId() != null) {
-            f.where.append(" AND customer_id = ").append(f.bind(query.customerId()));
-        }
-        if (query.surface() != null) {
-            f.where.append(" AND surface = ").append(f.bind(query.surface()));
-        }
-        if (query.pathPrefix() != null) {
-            f.where.append(" AND page_path LIKE ").append(f.bind(likePrefix(query.pathPrefix())));
-        }
-        return f;
-    }
-
     /**
-     * Only the dimension filters (customer, surface and, if {@code withPrefix}, path prefix), for a query over
-     * rollup rows and raw events alike; the time bounds are bound by the caller.
+     * Only the dimension filters (customer, surface, path prefix), for a query over rollup rows and raw events
+     * alike; the time bounds are bound by the caller.
      */
-    static SqlFilter dims(AnalyticsQuery query, boolean withPrefix) {
+    static SqlFilter dims(AnalyticsQuery query) {
         SqlFilter f = new SqlFilter();
         f.where.append("true");
         if (query.customerId() != null) {
@@ -49,7 +32,7 @@ final class SqlFilter {
         if (query.surface() != null) {
             f.where.append(" AND surface = ").append(f.bind(query.surface()));
         }
-        if (withPrefix && query.pathPrefix() != null) {
+        if (query.pathPrefix() != null) {
             f.where.append(" AND page_path LIKE ").append(f.bind(likePrefix(query.pathPrefix())));
         }
         return f;

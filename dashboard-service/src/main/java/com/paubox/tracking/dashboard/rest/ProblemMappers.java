@@ -29,7 +29,15 @@ public class ProblemMappers {
     @ServerExceptionMapper({ io.vertx.core.VertxException.class, io.vertx.pgclient.PgException.class,
             io.smallrye.mutiny.TimeoutException.class, java.net.ConnectException.class })
     public Response unavailable(Exception e) {
-        LOG.warnf("analytics storage failure: %s", e.toString());
+        LOG.warnf("analytics storage failure: %s", summary(e));
         return Problem.response(503, "Service Unavailable", "analytics storage is unavailable, retry later", null);
+    }
+
+    /**
+     * A failure for the log: its class and SQLSTATE only. A database message can quote the values of the
+     * statement (a subject being erased, a filter value), which must not reach the logs.
+     */
+    public static String summary(Throwable e) {
+        return e instanceof io.vertx.pgclient.PgException pg ? "PgException SQLSTATE " + pg.getSqlState() : e.getClass().getSimpleName();
     }
 }

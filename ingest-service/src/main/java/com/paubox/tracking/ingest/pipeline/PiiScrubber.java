@@ -1,7 +1,6 @@
 package com.paubox.tracking.ingest.pipeline;
 
 import java.text.Normalizer;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
