@@ -113,6 +113,8 @@ elif [[ $SOURCE == dir ]]; then
     (cd "$SRC" && ./mvnw -q -B -DskipTests package -pl shared-model,ingest-service,dashboard-service -am) >"$LOGS/build.log" 2>&1 \
       || { tail -40 "$LOGS/build.log" >&2; exit 1; }
   fi
+  # the numbers belong to that checkout's commit, not to this one's
+  if [[ -e $SRC/.git ]]; then COMMIT=$(git -C "$SRC" rev-parse --short HEAD); else COMMIT="unknown (services from $SRC)"; fi
   SOURCE_NOTE="services from $SRC"
 else
   SRC=$ROOT
