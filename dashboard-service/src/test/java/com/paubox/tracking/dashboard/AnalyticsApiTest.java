@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -65,9 +67,14 @@ class AnalyticsApiTest {
         events = TestData.ensureSeeded(pool);
         token = Tokens.admin();
         if (!rolled) {
-            rollups.refresh(null).await().indefinitely();
+            rollAll(rollups);
             rolled = true;
         }
+    }
+
+    /** Folds every stored event into the rollups (no lag: nothing is in flight in a test). */
+    static void rollAll(RollupRepository rollups) {
+        rollups.catchUp(OffsetDateTime.now(ZoneOffset.UTC), Duration.ofMinutes(2)).await().indefinitely();
     }
 
     /** Other test classes share the database and do not run the rollup job: leave them raw events only. */
@@ -92,12 +99,14 @@ class AnalyticsApiTest {
     @Test
     void rollupsRawEventsAndMixesAgree() {
         try {
-            // rolled up to the middle of most ranges: rollup rows before, raw events after (and at half-hour edges)
+            // events received until the middle of most ranges are rolled up: cube rows before, raw events after (and at
+            // half-hour edges); small windows, so several runs build on each other's rows
             rollups.reset().await().indefinitely();
-            var cut = TestData.TODAY.minusDays(25).atTime(5, 0).atOffset(ZoneOffset.UTC);
-            rollups.refresh(cut).await().indefinitely();
-            assertEquals(cut.toInstant(), rollups.rolledUntil().await().indefinitely().toInstant());
-            assertTrue(pool.query("SELECT count(*) FROM analytics_rollup_actors").execute().await().indefinitely().iterator().next()
+            var cut = TestData.TODAY.minusDays(25).atTime(5, 30).atOffset(ZoneOffset.UTC);
+            var runs = rollups.catchUp(cut, Duration.ofMinutes(2)).await().indefinitely();
+            assertEquals(cut.toInstant(), rollups.watermark().await().indefinitely().toInstant());
+            assertTrue(runs.events() > 0, "events were folded");
+            assertTrue(pool.query("SELECT count(*) FROM analytics_rollup_totals").execute().await().indefinitely().iterator().next()
                     .getLong(0) > 0, "rollup rows exist");
             for (String line : FILTERS.strip().split("\n")) {
                 String[] c = line.split(",\\s*");
@@ -108,7 +117,26 @@ class AnalyticsApiTest {
             assertEveryEndpoint(45, 1, "UTC", "-", "-", "-");
             assertEveryEndpoint(40, 2, "Asia/Kolkata", "48213", "-", "-");
         } finally {
-            rollups.refresh(null).await().indefinitely();
+            rollAll(rollups);
+        }
+    }
+
+    double lagOnMetrics() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("analytics_rollup_lag_seconds ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
+                .findFirst().orElseThrow(() -> new AssertionError("analytics_rollup_lag_seconds missing from /q/metrics"));
+    }
+
+    @Test
+    void rollupLagIsOnMetrics() {
+        try {
+            rollups.reset().await().indefinitely();
+            // nothing folded: the rollups trail by the whole stored history (45 days of seeded receipts)
+            assertTrue(lagOnMetrics() > 40 * 86_400, "lag without rollups");
+            rollAll(rollups);
+            assertEquals(0.0, lagOnMetrics(), "lag once every stored event is folded");
+        } finally {
+            rollAll(rollups);
         }
     }
 
@@ -151,6 +179,48 @@ class AnalyticsApiTest {
         return tree(body);
     }
 
+    /**
+     * The answer equals the exact computation: additive figures exactly; each distinct figure is named in the nearest
+     * {@code estimates} object, whose 95 % bounds contain it — and on this small data set the sketches hold every value,
+     * so the method is "exact" and the figure equals the exact count.
+     */
+    static void assertAnswer(Object expected, JsonNode actual, String what) {
+        assertEstimates(actual, what);
+        assertEquals(withoutEstimates(tree(expected)), withoutEstimates(actual.deepCopy()), what);
+    }
+
+    static void assertEstimates(JsonNode node, String what) {
+        if (node.isArray()) {
+            node.forEach(n -> assertEstimates(n, what));
+        } else if (node.isObject()) {
+            JsonNode est = node.get("estimates");
+            if (est != null && !est.isNull()) {
+                est.fields().forEachRemaining(e -> {
+                    JsonNode figure = node.get(e.getKey());
+                    assertTrue(figure != null && figure.isNumber(), what + ": estimate of a missing figure " + e.getKey());
+                    JsonNode q = e.getValue();
+                    assertEquals("exact", q.get("method").asText(), what + ": " + e.getKey() + " of a small data set is exact");
+                    assertEquals(0.0, q.get("rse").asDouble(), what);
+                    assertEquals(figure.asLong(), q.get("lower").asLong(), what + ": " + e.getKey() + " lower bound");
+                    assertEquals(figure.asLong(), q.get("upper").asLong(), what + ": " + e.getKey() + " upper bound");
+                });
+            }
+            node.fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("estimates")) {
+                    assertEstimates(e.getValue(), what);
+                }
+            });
+        }
+    }
+
+    static JsonNode withoutEstimates(JsonNode node) {
+        if (node.isObject()) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove("estimates");
+        }
+        node.forEach(AnalyticsApiTest::withoutEstimates);
+        return node;
+    }
+
     static JsonNode tree(Object valueOrJson) {
         try {
             String json = valueOrJson instanceof String s ? s : JSON.writeValueAsString(valueOrJson);
@@ -165,7 +235,7 @@ class AnalyticsApiTest {
     void overview(int from, int to, String tz, String customer, String surface, String prefix) {
         Expected expected = expected(from, to, tz, customer, surface, prefix);
         assertTrue(expected.events().size() > 0 || customer.equals("12"), "the filter should select seeded events");
-        assertEquals(tree(expected.overview()), get("overview", params(from, to, tz, customer, surface, prefix)));
+        assertAnswer(expected.overview(), get("overview", params(from, to, tz, customer, surface, prefix)), "overview");
     }
 
     @ParameterizedTest
@@ -177,7 +247,7 @@ class AnalyticsApiTest {
                 Map<String, Object> p = params(from, to, tz, customer, surface, prefix);
                 p.put("metric", metric);
                 p.put("interval", interval);
-                assertEquals(tree(expected.timeseries(metric, interval)), get("timeseries", p), metric + " by " + interval);
+                assertAnswer(expected.timeseries(metric, interval), get("timeseries", p), metric + " by " + interval);
             }
         }
     }
@@ -189,29 +259,29 @@ class AnalyticsApiTest {
         for (int limit : new int[] { 1, 3, 1000 }) {
             Map<String, Object> p = params(from, to, tz, customer, surface, prefix);
             p.put("limit", limit);
-            assertEquals(tree(expected.pages(limit)), get("pages", p), "pages limit " + limit);
-            assertEquals(tree(expected.clicks(limit)), get("clicks", p), "clicks limit " + limit);
-            assertEquals(tree(expected.customers(limit)), get("customers", p), "customers limit " + limit);
+            assertAnswer(expected.pages(limit), get("pages", p), "pages limit " + limit);
+            assertAnswer(expected.clicks(limit), get("clicks", p), "clicks limit " + limit);
+            assertAnswer(expected.customers(limit), get("customers", p), "customers limit " + limit);
         }
         Map<String, Object> p = params(from, to, tz, customer, surface, prefix);
-        assertEquals(tree(expected.pages(100)), get("pages", p), "default limit");
+        assertAnswer(expected.pages(100), get("pages", p), "default limit");
     }
 
     @ParameterizedTest
     @CsvSource(textBlock = FILTERS)
     void sessionsAndLogins(int from, int to, String tz, String customer, String surface, String prefix) {
         Expected expected = expected(from, to, tz, customer, surface, prefix);
-        assertEquals(tree(expected.sessions()), get("sessions", params(from, to, tz, customer, surface, prefix)));
-        assertEquals(tree(expected.logins()), get("logins", params(from, to, tz, customer, surface, prefix)));
+        assertAnswer(expected.sessions(), get("sessions", params(from, to, tz, customer, surface, prefix)), "sessions");
+        assertAnswer(expected.logins(), get("logins", params(from, to, tz, customer, surface, prefix)), "logins");
     }
 
     @Test
     void defaultRangeIsTheLast30DaysInUtc() {
         Expected expected = new Expected(events, TestData.TODAY.minusDays(29), TestData.TODAY, "UTC", null, null, null);
-        assertEquals(tree(expected.overview()), get("overview", Map.of()));
+        assertAnswer(expected.overview(), get("overview", Map.of()), "overview");
         JsonNode series = get("timeseries", Map.of("metric", "page_views"));
         assertEquals(30, series.get("points").size());
-        assertEquals(tree(expected.timeseries("page_views", "day")), series);
+        assertAnswer(expected.timeseries("page_views", "day"), series, "series");
     }
 
     @ParameterizedTest

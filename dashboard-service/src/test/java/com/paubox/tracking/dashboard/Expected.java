@@ -79,7 +79,7 @@ final class Expected {
         return new Overview(ofType("page_view").size(), distinct(events, SeededEvent::userSub), distinct(events, SeededEvent::anonId),
                 distinct(events, SeededEvent::sessionId), avg(ofType("time_on_page"), SeededEvent::visibleMs),
                 avg(ofType("time_on_page"), SeededEvent::durationMs), ofType("click").size(), ofType("login_success").size(),
-                ofType("login_failure").size());
+                ofType("login_failure").size(), null);
     }
 
     Timeseries timeseries(String metric, String interval) {
@@ -115,7 +115,7 @@ final class Expected {
                 case "sessions" -> distinct(in, SeededEvent::sessionId);
                 default -> in.size();
             };
-            points.add(new Timeseries.Point(b.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), value));
+            points.add(new Timeseries.Point(b.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), value, null));
         }
         return new Timeseries(metric, interval, zone.getId(), points);
     }
@@ -126,7 +126,7 @@ final class Expected {
         List<PagesReport.Row> rows = byPath.entrySet().stream().map(en -> {
             List<SeededEvent> views = en.getValue().stream().filter(e -> e.type().equals("page_view")).toList();
             List<SeededEvent> times = en.getValue().stream().filter(e -> e.type().equals("time_on_page")).toList();
-            return new PagesReport.Row(en.getKey(), views.size(), distinct(views, SeededEvent::userSub), avg(times, SeededEvent::visibleMs));
+            return new PagesReport.Row(en.getKey(), views.size(), distinct(views, SeededEvent::userSub), avg(times, SeededEvent::visibleMs), null);
         }).sorted(Comparator.comparingLong(PagesReport.Row::views).reversed().thenComparing(PagesReport.Row::pagePath)).limit(limit).toList();
         return new PagesReport(rows);
     }
@@ -138,7 +138,7 @@ final class Expected {
             String top = perPage.entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                     .findFirst().orElseThrow().getKey();
-            return new ClicksReport.Row(en.getKey(), en.getValue().size(), distinct(en.getValue(), SeededEvent::userSub), top);
+            return new ClicksReport.Row(en.getKey(), en.getValue().size(), distinct(en.getValue(), SeededEvent::userSub), top, null);
         }).sorted(Comparator.comparingLong(ClicksReport.Row::clicks).reversed().thenComparing(ClicksReport.Row::label)).limit(limit).toList();
         return new ClicksReport(rows);
     }
@@ -158,8 +158,8 @@ final class Expected {
         }
         double avg = perUser.isEmpty() ? 0.0
                 : BigDecimal.valueOf(total).divide(BigDecimal.valueOf(perUser.size()), 2, RoundingMode.HALF_UP).doubleValue();
-        List<SessionsReport.Bucket> distribution = histogram.entrySet().stream().map(en -> new SessionsReport.Bucket(en.getKey(), en.getValue())).toList();
-        return new SessionsReport(distinct(events, SeededEvent::sessionId), perUser.size(), avg, distribution);
+        List<SessionsReport.Bucket> distribution = histogram.entrySet().stream().map(en -> new SessionsReport.Bucket(en.getKey(), en.getValue(), null)).toList();
+        return new SessionsReport(distinct(events, SeededEvent::sessionId), perUser.size(), avg, distribution, null);
     }
 
     LoginsReport logins() {
@@ -174,7 +174,7 @@ final class Expected {
                 : BigDecimal.valueOf(f).divide(BigDecimal.valueOf(logins.size()), 4, RoundingMode.HALF_UP).doubleValue();
         return new LoginsReport(s, f, rate, byCode, breakdown(logins, SeededEvent::geoCountry), breakdown(logins, SeededEvent::geoRegion),
                 breakdown(logins, SeededEvent::geoCity), breakdown(logins, SeededEvent::browser), breakdown(logins, SeededEvent::os),
-                breakdown(logins, SeededEvent::deviceType));
+                breakdown(logins, SeededEvent::deviceType), null);
     }
 
     private static List<LoginsReport.Breakdown> breakdown(List<SeededEvent> logins, Function<SeededEvent, String> key) {
@@ -197,7 +197,7 @@ final class Expected {
             OffsetDateTime last = list.stream().map(SeededEvent::occurredAt).max(Comparator.naturalOrder()).orElseThrow();
             return new CustomersReport.Row(en.getKey(), list.stream().filter(e -> e.type().equals("page_view")).count(),
                     distinct(list, SeededEvent::userSub), distinct(list, SeededEvent::sessionId),
-                    last.atZoneSameInstant(zone).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+                    last.atZoneSameInstant(zone).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), null);
         }).sorted(Comparator.comparingLong(CustomersReport.Row::pageViews).reversed().thenComparing(CustomersReport.Row::customerId))
                 .limit(limit).toList();
         return new CustomersReport(rows);

@@ -92,16 +92,23 @@ final class Seeder {
         return out;
     }
 
+    /** Stores the events as received now (a late arrival for events in the past). */
     static void insert(Pool pool, List<SeededEvent> events) {
+        insert(pool, events, false);
+    }
+
+    /** {@code onTime}: each event received one second after it occurred, as live traffic is (otherwise: now). */
+    static void insert(Pool pool, List<SeededEvent> events, boolean onTime) {
         List<Tuple> rows = new ArrayList<>();
         for (SeededEvent e : events) {
             rows.add(Tuple.from(java.util.Arrays.asList(e.eventId(), e.occurredAt(), e.type(), e.anonId(), e.sessionId(), e.sessionCount(),
                     e.userSub(), e.customerId(), e.surface(), e.pagePath(), e.durationMs(), e.visibleMs(), e.label(), e.element(),
-                    e.hrefPath(), e.errorCode(), e.geoCity(), e.geoRegion(), e.geoCountry(), e.browser(), e.os(), e.deviceType())));
+                    e.hrefPath(), e.errorCode(), e.geoCity(), e.geoRegion(), e.geoCountry(), e.browser(), e.os(), e.deviceType(),
+                    onTime ? e.occurredAt().plusSeconds(1) : null)));
         }
         pool.preparedQuery("INSERT INTO analytics_events (event_id, occurred_at, type, anon_id, session_id, session_count, user_sub,"
                 + " customer_id, surface, page_path, duration_ms, visible_ms, label, element, href_path, error_code, geo_city, geo_region,"
-                + " geo_country, browser, os, device_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
-                + " $17, $18, $19, $20, $21, $22)").executeBatch(rows).await().indefinitely();
+                + " geo_country, browser, os, device_type, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
+                + " $17, $18, $19, $20, $21, $22, coalesce($23, now()))").executeBatch(rows).await().indefinitely();
     }
 }

@@ -22,7 +22,7 @@ final class TestData {
         long present = pool.preparedQuery("SELECT count(*) AS n FROM analytics_events WHERE event_id = $1")
                 .execute(Tuple.of(EVENTS.get(0).eventId())).await().indefinitely().iterator().next().getLong("n");
         if (present == 0) {
-            Seeder.insert(pool, EVENTS);
+            Seeder.insert(pool, EVENTS, true);
         }
         return EVENTS;
     }

@@ -175,7 +175,7 @@ final class Report {
         for (JsonNode ro : phase("rollup", n -> true)) {
             StringBuilder sb = new StringBuilder("Dashboard rollups: " + ro.path("status").asText());
             if (ro.has("seconds_after_dashboard_start")) {
-                sb.append(", ").append(dec1(ro, "seconds_after_dashboard_start")).append(" s after the dashboard started (its job's first run rolls the whole history)");
+                sb.append(", ").append(dec1(ro, "seconds_after_dashboard_start")).append(" s after the dashboard started (its job folds the whole seeded history)");
             }
             ro.fields().forEachRemaining(e -> {
                 if (e.getKey().startsWith("rows_")) {

@@ -2,12 +2,13 @@ package com.paubox.tracking.dashboard.model;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Most clicked tracked elements (data-pb-track labels). */
 public record ClicksReport(List<Row> rows) implements CsvTable {
 
     /** top_page_path is the page where the label was clicked most (ties: the alphabetically first path). */
-    public record Row(String label, long clicks, long uniqueUsers, String topPagePath) {
+    public record Row(String label, long clicks, long uniqueUsers, String topPagePath, Map<String, Estimate> estimates) {
     }
 
     @Override

@@ -2,12 +2,13 @@ package com.paubox.tracking.dashboard.model;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Activity per Paubox customer (events without a customer_id are left out). */
 public record CustomersReport(List<Row> rows) implements CsvTable {
 
     /** last_seen is the latest event of the customer in the range, in the requested zone's offset. */
-    public record Row(long customerId, long pageViews, long uniqueUsers, long sessions, String lastSeen) {
+    public record Row(long customerId, long pageViews, long uniqueUsers, long sessions, String lastSeen, Map<String, Estimate> estimates) {
     }
 
     @Override

@@ -2,12 +2,13 @@ package com.paubox.tracking.dashboard.model;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Most viewed pages. */
 public record PagesReport(List<Row> rows) implements CsvTable {
 
     /** views and unique_users count page_view events; avg_visible_ms averages time_on_page events of the path. */
-    public record Row(String pagePath, long views, long uniqueUsers, Long avgVisibleMs) {
+    public record Row(String pagePath, long views, long uniqueUsers, Long avgVisibleMs, Map<String, Estimate> estimates) {
     }
 
     @Override

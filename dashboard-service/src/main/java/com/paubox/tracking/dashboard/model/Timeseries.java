@@ -1,12 +1,15 @@
 package com.paubox.tracking.dashboard.model;
 
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One metric per hour or day bucket of the requested zone, every bucket present (zero when empty). */
 public record Timeseries(String metric, String interval, String tz, List<Point> points) implements CsvTable {
 
-    /** {@code t} is the bucket's start as an ISO-8601 date-time with the zone's offset. */
-    public record Point(String t, long value) {
+    /** {@code t} is the bucket's start; {@code estimates} (distinct metrics only) says how good {@code value} is. The start as an ISO-8601 date-time with the zone's offset. */
+    public record Point(String t, long value, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Estimate> estimates) {
     }
 
     @Override

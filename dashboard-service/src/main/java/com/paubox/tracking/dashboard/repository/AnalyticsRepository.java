@@ -2,19 +2,30 @@ package com.paubox.tracking.dashboard.repository;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.paubox.tracking.dashboard.model.ClicksReport;
 import com.paubox.tracking.dashboard.model.CustomersReport;
+import com.paubox.tracking.dashboard.model.Estimate;
 import com.paubox.tracking.dashboard.model.LoginsReport;
 import com.paubox.tracking.dashboard.model.LoginsReport.Breakdown;
 import com.paubox.tracking.dashboard.model.LoginsReport.CodeCount;
 import com.paubox.tracking.dashboard.model.Overview;
 import com.paubox.tracking.dashboard.model.PagesReport;
 import com.paubox.tracking.dashboard.model.SessionsReport;
+import com.paubox.tracking.dashboard.repository.RollupQuery.Acc;
+import com.paubox.tracking.dashboard.repository.RollupQuery.Distinct;
+import com.paubox.tracking.dashboard.repository.RollupQuery.Measure;
+import com.paubox.tracking.dashboard.repository.RollupQuery.Plan;
 import com.paubox.tracking.dashboard.service.AnalyticsQuery;
 import com.paubox.tracking.dashboard.service.Metric;
 import com.paubox.tracking.dashboard.service.TimeFormat;
@@ -22,40 +33,38 @@ import com.paubox.tracking.dashboard.service.TimeFormat;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Read-only aggregate queries. Whole UTC hours already rolled up (RollupRepository) are read from the hourly
- * rollup tables, the rest of the range from analytics_events; both feed the same aggregation, so answers are
- * exact. Distinct counts are hash aggregates (SELECT DISTINCT … then count), not sorts.
+ * Read-only aggregate queries over the rollup cubes (V31/V32) and the raw events they do not cover yet
+ * ({@link RollupQuery}). Additive figures are exact; distinct users, visitors and sessions come from HLL sketches and
+ * carry an {@link Estimate} (exact while a sketch holds every value). Lists rank by an additive figure first and fetch
+ * sketches only for the rows they show.
  */
 @ApplicationScoped
 public class AnalyticsRepository {
 
-    /** The rolled part of a query's range: whole UTC hours in [from, to) read from the rollups. */
-    record Cover(OffsetDateTime from, OffsetDateTime to) {
-    }
+    static final String TOTALS = "analytics_rollup_totals";
+    static final String PATHS = "analytics_rollup_paths";
+    static final String LABELS = "analytics_rollup_labels";
+    static final String OUTCOMES = "analytics_rollup_outcomes";
 
-    static final String ACTORS_ROLLUP = "hour AS t, customer_id, session_id, anon_id, user_sub, page_views, clicks, login_successes,"
-            + " login_failures, visible_sum, visible_n, duration_sum, duration_n, last_seen";
-    static final String ACTORS_RAW = "occurred_at AS t, customer_id, session_id, anon_id, user_sub, (type = 'page_view')::int AS page_views,"
-            + " (type = 'click')::int AS clicks, (type = 'login_success')::int AS login_successes,"
-            + " (type = 'login_failure')::int AS login_failures,"
-            + " (CASE WHEN type = 'time_on_page' THEN visible_ms END)::bigint AS visible_sum,"
-            + " (type = 'time_on_page' AND visible_ms IS NOT NULL)::int AS visible_n,"
-            + " (CASE WHEN type = 'time_on_page' THEN duration_ms END)::bigint AS duration_sum,"
-            + " (type = 'time_on_page' AND duration_ms IS NOT NULL)::int AS duration_n, occurred_at AS last_seen";
-    static final String ALL_TYPES = "type IN ('page_view', 'time_on_page', 'click', 'login_success', 'login_failure')";
-    static final String PAGES_ROLLUP = "page_path, user_sub, views, visible_sum, visible_n";
-    static final String PAGES_RAW = "page_path, user_sub, (type = 'page_view')::int AS views,"
-            + " (CASE WHEN type = 'time_on_page' THEN visible_ms END)::bigint AS visible_sum,"
-            + " (type = 'time_on_page' AND visible_ms IS NOT NULL)::int AS visible_n";
-    static final String CLICKS_ROLLUP = "label, page_path, user_sub, clicks";
-    static final String CLICKS_RAW = "label, page_path, user_sub, 1 AS clicks";
-    static final String LOGINS_COLS = "error_code, geo_country, geo_region, geo_city, browser, os, device_type";
-    static final String LOGINS_ROLLUP = LOGINS_COLS + ", successes, failures";
-    static final String LOGINS_RAW = LOGINS_COLS + ", (type = 'login_success')::int AS successes, (type = 'login_failure')::int AS failures";
+    static final String USER_HASH = "hashtextextended(user_sub, 0)";
+    static final Distinct USERS = new Distinct("users", "users", USER_HASH, "user_sub IS NOT NULL");
+    static final Distinct VISITORS = new Distinct("visitors", "visitors", "uuid_hash_extended(anon_id, 0)", "true");
+    static final Distinct SESSIONS = new Distinct("sessions", "sessions", "uuid_hash_extended(session_id, 0)", "true");
+
+    static final List<Measure> TOTAL_MEASURES = List.of(
+            Measure.sum("page_views", "page_views", "count(*) FILTER (WHERE type = 'page_view')"),
+            Measure.sum("clicks", "clicks", "count(*) FILTER (WHERE type = 'click')"),
+            Measure.sum("login_successes", "login_successes", "count(*) FILTER (WHERE type = 'login_success')"),
+            Measure.sum("login_failures", "login_failures", "count(*) FILTER (WHERE type = 'login_failure')"),
+            Measure.sum("visible_sum", "visible_sum", "sum(visible_ms) FILTER (WHERE type = 'time_on_page')"),
+            Measure.sum("visible_n", "visible_n", "count(visible_ms) FILTER (WHERE type = 'time_on_page')"),
+            Measure.sum("duration_sum", "duration_sum", "sum(duration_ms) FILTER (WHERE type = 'time_on_page')"),
+            Measure.sum("duration_n", "duration_n", "count(duration_ms) FILTER (WHERE type = 'time_on_page')"));
+    static final Measure LAST_SEEN = new Measure("last_seen", "extract(epoch FROM last_seen) * 1000000",
+            "max(extract(epoch FROM occurred_at) * 1000000)", true);
 
     private final Pool pool;
     private final RollupRepository rollups;
@@ -66,282 +75,458 @@ public class AnalyticsRepository {
     }
 
     /**
-     * The rolled part of the range: [start rounded up to a UTC hour, min(end rounded down, rolled_until)), or
-     * null (raw events only) when nothing is rolled yet, the caller cannot use rollups, or no whole hour fits.
+     * The cube that answers totals for the query's filters: per customer (or all customers) without a path prefix,
+     * per path with one and no customer; null when only raw events can (a customer and a prefix together).
      */
-    private Uni<Cover> cover(AnalyticsQuery query, boolean usable) {
-        if (!usable) {
-            return Uni.createFrom().nullItem();
-        }
-        return rollups.rolledUntil().map(rolled -> cover(query.start(), query.end(), rolled));
-    }
-
-    static Cover cover(OffsetDateTime start, OffsetDateTime end, OffsetDateTime rolled) {
-        if (rolled == null) {
+    private static String totalsCube(AnalyticsQuery q, SqlFilter f) {
+        StringBuilder where = new StringBuilder();
+        String table;
+        if (q.pathPrefix() == null) {
+            table = TOTALS;
+            where.append("customer_id = ").append(q.customerId() == null ? "0" : f.bind(q.customerId()));
+        } else if (q.customerId() == null) {
+            table = PATHS;
+            where.append("page_path LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix())));
+        } else {
             return null;
         }
-        OffsetDateTime from = RollupRepository.floorHour(start);
-        if (from.isBefore(start)) {
-            from = from.plusHours(1);
+        if (q.surface() != null) {
+            where.append(" AND surface = ").append(f.bind(q.surface()));
         }
-        OffsetDateTime to = RollupRepository.min(RollupRepository.floorHour(end), rolled);
-        return from.isBefore(to) ? new Cover(from, to) : null;
+        return table + "|" + where;
+    }
+
+    /** The raw-event WHERE of the query's dimension filters, bound into {@code f}. */
+    private static String rawWhere(AnalyticsQuery q, SqlFilter f) {
+        StringBuilder where = new StringBuilder("true");
+        if (q.customerId() != null) {
+            where.append(" AND customer_id = ").append(f.bind(q.customerId()));
+        }
+        if (q.surface() != null) {
+            where.append(" AND surface = ").append(f.bind(q.surface()));
+        }
+        if (q.pathPrefix() != null) {
+            where.append(" AND page_path LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix())));
+        }
+        return where.toString();
+    }
+
+    private Uni<Plan> plan(AnalyticsQuery q, boolean cube, boolean days) {
+        if (!cube) {
+            return Uni.createFrom().item(Plan.raw(q.start(), q.end()));
+        }
+        return rollups.watermark().map(w -> RollupQuery.plan(q.start(), q.end(), w, days));
+    }
+
+    /** One aggregation: cube where the plan allows, raw events elsewhere. */
+    private Uni<Map<List<Object>, Acc>> aggregate(AnalyticsQuery q, Plan plan, SqlFilter f, String cube, List<String> cubeKeys,
+            String rawWhere, List<String> rawKeys, List<Measure> measures, List<Distinct> distincts) {
+        String table = cube == null ? null : cube.substring(0, cube.indexOf('|'));
+        String cubeWhere = cube == null ? null : cube.substring(cube.indexOf('|') + 1);
+        String sql = RollupQuery.sql(f, plan, q.start(), q.end(), table, cubeWhere, cubeKeys, rawWhere, rawKeys, measures, distincts);
+        return RollupQuery.run(pool, sql, f, cubeKeys.size(), measures, distincts);
+    }
+
+    static Long avg(long sum, long n) {
+        return n == 0 ? null : BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(n), 0, RoundingMode.HALF_UP).longValue();
+    }
+
+    public Uni<Overview> overview(AnalyticsQuery q) {
+        SqlFilter f = SqlFilter.none();
+        String cube = totalsCube(q, f);
+        String raw = rawWhere(q, f);
+        List<Distinct> distincts = List.of(USERS, VISITORS, SESSIONS);
+        return plan(q, cube != null, true).flatMap(plan -> aggregate(q, plan, f, cube, List.of("0"), raw, List.of("0"), TOTAL_MEASURES, distincts))
+                .map(m -> {
+                    Acc a = m.isEmpty() ? new Acc(TOTAL_MEASURES.size(), distincts.size()) : m.values().iterator().next();
+                    long[] v = a.values;
+                    Map<String, Estimate> est = new LinkedHashMap<>();
+                    est.put("unique_users", a.distinct[0].estimate());
+                    est.put("unique_visitors", a.distinct[1].estimate());
+                    est.put("sessions", a.distinct[2].estimate());
+                    return new Overview(v[0], a.distinct[0].value(), a.distinct[1].value(), a.distinct[2].value(), avg(v[4], v[5]),
+                            avg(v[6], v[7]), v[1], v[2], v[3], est);
+                });
     }
 
     /**
-     * Rows of {@code rollupCols} from {@code table} for the covered hours, followed by the same columns computed
-     * from each raw event ({@code rawCols}) for the rest of the range: before and after the covered hours (or
-     * the whole range when nothing is covered). Must be called before anything else is bound after the dims.
+     * Values per bucket (and their estimates for distinct metrics), keyed by bucket number (1 = the first
+     * threshold). The bucket starts are computed by the caller in the requested zone, so PostgreSQL never interprets a
+     * zone name. Cube rows are used only when every bucket starts on a whole UTC hour (day rows: on a UTC midnight).
      */
-    private static String source(SqlFilter f, AnalyticsQuery query, Cover c, String table, String rollupCols, String rollupCond,
-            String rawCols, String rawCond) {
-        String d = f.where();
-        String s = f.bind(query.start());
-        String e = f.bind(query.end());
-        // every type (the column's CHECK list): lets the short raw tail use the (type, occurred_at) index
-        String types = rawCond != null && rawCond.startsWith("type") ? rawCond
-                : ALL_TYPES + (rawCond == null ? "" : " AND " + rawCond);
-        String raw = "SELECT " + rawCols + " FROM analytics_events WHERE " + d + " AND " + types;
-        if (c == null) {
-            return raw + " AND occurred_at >= " + s + " AND occurred_at < " + e;
-        }
-        String rf = f.bind(c.from());
-        String rt = f.bind(c.to());
-        return "SELECT " + rollupCols + " FROM " + table + " WHERE " + d + (rollupCond == null ? "" : " AND " + rollupCond)
-                + " AND hour >= " + rf + " AND hour < " + rt
-                + " UNION ALL " + raw + " AND occurred_at >= " + s + " AND occurred_at < " + rf
-                + " UNION ALL " + raw + " AND occurred_at >= " + rt + " AND occurred_at < " + e;
-    }
-
-    private static String actors(SqlFilter f, AnalyticsQuery query, Cover c, String rollupCond, String rawCond) {
-        return source(f, query, c, "analytics_rollup_actors", ACTORS_ROLLUP, rollupCond, ACTORS_RAW, rawCond);
-    }
-
-    public Uni<Overview> overview(AnalyticsQuery query) {
-        return cover(query, query.pathPrefix() == null).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query);
-            // one pass for the sums; each distinct count is a hash aggregate over the materialized rows
-            String sql = "WITH s AS MATERIALIZED (" + actors(f, query, c, null, null) + ")"
-                    + " SELECT coalesce(sum(page_views), 0) AS page_views,"
-                    + " (SELECT count(*) FROM (SELECT DISTINCT user_sub FROM s WHERE user_sub IS NOT NULL) x) AS unique_users,"
-                    + " (SELECT count(*) FROM (SELECT DISTINCT anon_id FROM s) x) AS unique_visitors,"
-                    + " (SELECT count(*) FROM (SELECT DISTINCT session_id FROM s) x) AS sessions,"
-                    + " round(sum(visible_sum)::numeric / nullif(sum(visible_n), 0))::bigint AS avg_visible_ms,"
-                    + " round(sum(duration_sum)::numeric / nullif(sum(duration_n), 0))::bigint AS avg_duration_ms,"
-                    + " coalesce(sum(clicks), 0) AS clicks,"
-                    + " coalesce(sum(login_successes), 0) AS login_successes,"
-                    + " coalesce(sum(login_failures), 0) AS login_failures"
-                    + " FROM s";
-            return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
-                Row r = rows.iterator().next();
-                return new Overview(r.getLong("page_views"), r.getLong("unique_users"), r.getLong("unique_visitors"),
-                        r.getLong("sessions"), r.getLong("avg_visible_ms"), r.getLong("avg_duration_ms"), r.getLong("clicks"),
-                        r.getLong("login_successes"), r.getLong("login_failures"));
-            });
-        });
-    }
-
-    /**
-     * Values per bucket, keyed by bucket number (1 = the first threshold). The bucket starts are computed by
-     * the caller in the requested zone, so PostgreSQL never interprets a zone name. Rollups are used only when
-     * every bucket starts on a whole UTC hour (zones with whole-hour offsets).
-     */
-    public Uni<long[]> timeseries(AnalyticsQuery query, Metric metric, OffsetDateTime[] bucketStarts) {
-        boolean aligned = query.pathPrefix() == null && hourAligned(query.end());
+    public Uni<Series> timeseries(AnalyticsQuery q, Metric metric, OffsetDateTime[] bucketStarts) {
+        boolean hours = hourAligned(q.end());
+        boolean days = dayAligned(q.end());
         for (OffsetDateTime t : bucketStarts) {
-            aligned &= hourAligned(t);
+            hours &= hourAligned(t);
+            days &= dayAligned(t);
         }
-        return cover(query, aligned).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query);
-            String src;
-            String value;
-            String distinct = null;
-            switch (metric) {
-                case PAGE_VIEWS -> { value = "sum(page_views)"; src = actors(f, query, c, "page_views > 0", "type = 'page_view'"); }
-                case CLICKS -> { value = "sum(clicks)"; src = actors(f, query, c, "clicks > 0", "type = 'click'"); }
-                case LOGIN_SUCCESSES -> { value = "sum(login_successes)"; src = actors(f, query, c, "login_successes > 0", "type = 'login_success'"); }
-                case LOGIN_FAILURES -> { value = "sum(login_failures)"; src = actors(f, query, c, "login_failures > 0", "type = 'login_failure'"); }
-                case UNIQUE_USERS -> { value = null; distinct = "user_sub"; src = actors(f, query, c, "user_sub IS NOT NULL", "user_sub IS NOT NULL"); }
-                case SESSIONS -> { value = null; distinct = "session_id"; src = actors(f, query, c, null, null); }
-                default -> throw new IllegalArgumentException(metric.name());
-            }
-            String buckets = f.bind(bucketStarts);
-            String sql = distinct == null
-                    ? "SELECT width_bucket(t, " + buckets + "::timestamptz[]) AS bucket, " + value + " AS value FROM (" + src + ") s GROUP BY 1"
-                    : "SELECT bucket, count(*) AS value FROM (SELECT DISTINCT width_bucket(t, " + buckets + "::timestamptz[]) AS bucket, "
-                            + distinct + " FROM (" + src + ") s) d GROUP BY 1";
-            return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
-                long[] values = new long[bucketStarts.length];
-                for (Row r : rows) {
-                    int bucket = r.getInteger("bucket");
-                    if (bucket >= 1 && bucket <= values.length) {
-                        values[bucket - 1] = r.getLong("value");
+        SqlFilter f = SqlFilter.none();
+        String cube = totalsCube(q, f);
+        String raw = rawWhere(q, f);
+        String buckets = f.bind(bucketStarts);
+        List<Measure> measures = switch (metric) {
+            case PAGE_VIEWS -> List.of(TOTAL_MEASURES.get(0));
+            case CLICKS -> List.of(TOTAL_MEASURES.get(1));
+            case LOGIN_SUCCESSES -> List.of(TOTAL_MEASURES.get(2));
+            case LOGIN_FAILURES -> List.of(TOTAL_MEASURES.get(3));
+            default -> List.of();
+        };
+        List<Distinct> distincts = switch (metric) {
+            case UNIQUE_USERS -> List.of(USERS);
+            case SESSIONS -> List.of(SESSIONS);
+            default -> List.of();
+        };
+        boolean useDays = days;
+        return plan(q, cube != null && hours, useDays).flatMap(plan -> aggregate(q, plan, f, cube,
+                List.of("width_bucket(bucket, " + buckets + "::timestamptz[])"), raw,
+                List.of("width_bucket(occurred_at, " + buckets + "::timestamptz[])"), measures, distincts)).map(m -> {
+                    long[] values = new long[bucketStarts.length];
+                    Estimate[] estimates = new Estimate[bucketStarts.length];
+                    for (Map.Entry<List<Object>, Acc> e : m.entrySet()) {
+                        int bucket = ((Number) e.getKey().get(0)).intValue();
+                        if (bucket >= 1 && bucket <= values.length) {
+                            Acc a = e.getValue();
+                            values[bucket - 1] = distincts.isEmpty() ? a.values[0] : a.distinct[0].value();
+                            estimates[bucket - 1] = distincts.isEmpty() ? null : a.distinct[0].estimate();
+                        }
                     }
-                }
-                return values;
-            });
-        });
+                    if (!distincts.isEmpty()) {
+                        for (int i = 0; i < estimates.length; i++) {
+                            if (estimates[i] == null) {
+                                estimates[i] = new Estimate("exact", 0.0, 0, 0);
+                            }
+                        }
+                    }
+                    return new Series(values, distincts.isEmpty() ? null : estimates);
+                });
+    }
+
+    /** A time series' values and, for distinct metrics, each value's estimate (null for additive metrics). */
+    public record Series(long[] values, Estimate[] estimates) {
     }
 
     static boolean hourAligned(OffsetDateTime t) {
         return t.getMinute() == 0 && t.getSecond() == 0 && t.getNano() == 0 && t.getOffset().getTotalSeconds() % 3600 == 0;
     }
 
-    public Uni<PagesReport> pages(AnalyticsQuery query, int limit) {
-        return cover(query, true).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query);
-            String src = source(f, query, c, "analytics_rollup_pages", PAGES_ROLLUP, null, PAGES_RAW, "type IN ('page_view', 'time_on_page')");
-            // totals per path first; distinct users (a hash aggregate) only for the paths that made the cut
-            String sql = "WITH s AS MATERIALIZED (" + src + "),"
-                    + " a AS (SELECT page_path, coalesce(sum(views), 0) AS views,"
-                    + "   round(sum(visible_sum)::numeric / nullif(sum(visible_n), 0))::bigint AS avg_visible_ms"
-                    + "   FROM s GROUP BY page_path ORDER BY views DESC, page_path COLLATE \"C\" LIMIT " + f.bind(limit) + "),"
-                    + " u AS (SELECT page_path, count(*) AS n FROM (SELECT DISTINCT page_path, user_sub FROM s"
-                    + "   WHERE views > 0 AND user_sub IS NOT NULL AND page_path IN (SELECT page_path FROM a)) d GROUP BY page_path)"
-                    + " SELECT a.page_path, a.views, coalesce(u.n, 0) AS unique_users, a.avg_visible_ms"
-                    + " FROM a LEFT JOIN u ON u.page_path = a.page_path ORDER BY a.views DESC, a.page_path COLLATE \"C\"";
-            return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
-                List<PagesReport.Row> out = new ArrayList<>();
-                for (Row r : rows) {
-                    out.add(new PagesReport.Row(r.getString("page_path"), r.getLong("views"), r.getLong("unique_users"),
-                            r.getLong("avg_visible_ms")));
-                }
-                return new PagesReport(out);
-            });
-        });
+    static boolean dayAligned(OffsetDateTime t) {
+        OffsetDateTime u = t.withOffsetSameInstant(ZoneOffset.UTC);
+        return u.getHour() == 0 && u.getMinute() == 0 && u.getSecond() == 0 && u.getNano() == 0;
     }
 
-    public Uni<ClicksReport> clicks(AnalyticsQuery query, int limit) {
-        return cover(query, true).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query);
-            String src = source(f, query, c, "analytics_rollup_clicks", CLICKS_ROLLUP, null, CLICKS_RAW, "type = 'click'");
-            String sql = "WITH c AS MATERIALIZED (" + src + "),"
-                    + " per_label AS (SELECT label, sum(clicks) AS clicks FROM c GROUP BY label"
-                    + "   ORDER BY clicks DESC, label COLLATE \"C\" LIMIT " + f.bind(limit) + "),"
-                    // distinct users (a hash aggregate) only for the labels that made the cut
-                    + " users AS (SELECT label, count(*) AS n FROM (SELECT DISTINCT label, user_sub FROM c"
-                    + "   WHERE user_sub IS NOT NULL AND label IN (SELECT label FROM per_label)) d GROUP BY label),"
-                    + " per_page AS (SELECT DISTINCT ON (label) label, page_path FROM c WHERE label IN (SELECT label FROM per_label)"
-                    + "   GROUP BY label, page_path ORDER BY label, sum(clicks) DESC, page_path COLLATE \"C\")"
-                    + " SELECT l.label, l.clicks, coalesce(u.n, 0) AS unique_users, p.page_path AS top_page_path"
-                    + " FROM per_label l JOIN per_page p ON p.label = l.label LEFT JOIN users u ON u.label = l.label"
-                    + " ORDER BY l.clicks DESC, l.label COLLATE \"C\"";
-            return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
-                List<ClicksReport.Row> out = new ArrayList<>();
-                for (Row r : rows) {
-                    out.add(new ClicksReport.Row(r.getString("label"), r.getLong("clicks"), r.getLong("unique_users"),
-                            r.getString("top_page_path")));
-                }
-                return new ClicksReport(out);
-            });
-        });
+    public Uni<PagesReport> pages(AnalyticsQuery q, int limit) {
+        SqlFilter f = SqlFilter.none();
+        String cube = q.customerId() != null ? null : pathsCube(q, f);
+        String raw = rawWhere(q, f) + " AND type IN ('page_view', 'time_on_page')";
+        List<Measure> measures = List.of(TOTAL_MEASURES.get(0), TOTAL_MEASURES.get(4), TOTAL_MEASURES.get(5), TOTAL_MEASURES.get(7));
+        return plan(q, cube != null, true).flatMap(plan -> aggregate(q, plan, f, cube, List.of("page_path"), raw, List.of("page_path"),
+                measures, List.of()).flatMap(totals -> {
+                    List<Map.Entry<List<Object>, Acc>> top = totals.entrySet().stream()
+                            .filter(e -> e.getValue().values[0] > 0 || e.getValue().values[2] > 0 || e.getValue().values[3] > 0)
+                            .sorted(Comparator.<Map.Entry<List<Object>, Acc>>comparingLong(e -> -e.getValue().values[0])
+                                    .thenComparing(e -> (String) e.getKey().get(0)))
+                            .limit(limit).toList();
+                    String[] paths = top.stream().map(e -> (String) e.getKey().get(0)).toArray(String[]::new);
+                    SqlFilter g = SqlFilter.none();
+                    String cube2 = cube == null ? null : pathsCube(q, g) + " AND page_path = ANY(" + g.bind(paths) + ")";
+                    String raw2 = rawWhere(q, g) + " AND type = 'page_view' AND page_path = ANY(" + g.bind(paths) + ")";
+                    Distinct viewers = new Distinct("viewers", "viewers", USER_HASH, "user_sub IS NOT NULL");
+                    Uni<Map<List<Object>, Acc>> users = paths.length == 0 ? Uni.createFrom().item(Map.of())
+                            : aggregate(q, plan, g, cube2, List.of("page_path"), raw2, List.of("page_path"), List.of(), List.of(viewers));
+                    return users.map(u -> {
+                        List<PagesReport.Row> rows = new ArrayList<>();
+                        for (Map.Entry<List<Object>, Acc> e : top) {
+                            Acc d = u.get(e.getKey());
+                            long[] v = e.getValue().values;
+                            Estimate est = d == null ? new Estimate("exact", 0.0, 0, 0) : d.distinct[0].estimate();
+                            rows.add(new PagesReport.Row((String) e.getKey().get(0), v[0], d == null ? 0 : d.distinct[0].value(), avg(v[1], v[2]),
+                                    Map.of("unique_users", est)));
+                        }
+                        return new PagesReport(rows);
+                    });
+                }));
     }
 
-    public Uni<SessionsReport> sessions(AnalyticsQuery query) {
-        return cover(query, query.pathPrefix() == null).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query);
-            String sql = "WITH e AS MATERIALIZED (SELECT session_id, user_sub FROM (" + actors(f, query, c, null, null) + ") s),"
-                    + " per_user AS (SELECT user_sub, count(*) AS n FROM (SELECT DISTINCT user_sub, session_id FROM e WHERE user_sub IS NOT NULL) d"
-                    + "   GROUP BY user_sub)"
-                    + " SELECT 0 AS kind, (SELECT count(*) FROM (SELECT DISTINCT session_id FROM e) d) AS a, (SELECT count(*) FROM per_user) AS b"
-                    + " UNION ALL SELECT 1, n, count(*) FROM per_user GROUP BY n ORDER BY 1, 2";
-            return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
-                long sessions = 0;
-                long users = 0;
-                long userSessions = 0;
-                List<SessionsReport.Bucket> distribution = new ArrayList<>();
-                for (Row r : rows) {
-                    if (r.getInteger("kind") == 0) {
-                        sessions = r.getLong("a");
-                        users = r.getLong("b");
-                    } else {
-                        distribution.add(new SessionsReport.Bucket(r.getLong("a"), r.getLong("b")));
-                        userSessions += r.getLong("a") * r.getLong("b");
+    private static String pathsCube(AnalyticsQuery q, SqlFilter f) {
+        StringBuilder where = new StringBuilder(PATHS + "|true");
+        if (q.surface() != null) {
+            where.append(" AND surface = ").append(f.bind(q.surface()));
+        }
+        if (q.pathPrefix() != null) {
+            where.append(" AND page_path LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix())));
+        }
+        return where.toString();
+    }
+
+    /** The label cube's rows for the query: per label ('' path) without a prefix, per (label, path) with one. */
+    private static String labelsCube(AnalyticsQuery q, SqlFilter f, boolean perPath) {
+        StringBuilder where = new StringBuilder(LABELS + "|");
+        if (q.pathPrefix() != null) {
+            where.append("page_path LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix())));
+        } else {
+            where.append(perPath ? "page_path <> ''" : "page_path = ''");
+        }
+        if (q.surface() != null) {
+            where.append(" AND surface = ").append(f.bind(q.surface()));
+        }
+        return where.toString();
+    }
+
+    public Uni<ClicksReport> clicks(AnalyticsQuery q, int limit) {
+        SqlFilter f = SqlFilter.none();
+        boolean cubes = q.customerId() == null;
+        String cube = cubes ? labelsCube(q, f, false) : null;
+        String raw = rawWhere(q, f) + " AND type = 'click'";
+        String rawLabel = "coalesce(label, '')";
+        List<Measure> clicks = List.of(Measure.sum("clicks", "clicks", "count(*)"));
+        return plan(q, cubes, true).flatMap(plan -> aggregate(q, plan, f, cube, List.of("label"), raw, List.of(rawLabel), clicks, List.of())
+                .flatMap(totals -> {
+                    List<Map.Entry<List<Object>, Acc>> top = totals.entrySet().stream()
+                            .sorted(Comparator.<Map.Entry<List<Object>, Acc>>comparingLong(e -> -e.getValue().values[0])
+                                    .thenComparing(e -> (String) e.getKey().get(0)))
+                            .limit(limit).toList();
+                    if (top.isEmpty()) {
+                        return Uni.createFrom().item(new ClicksReport(List.of()));
                     }
+                    String[] labels = top.stream().map(e -> (String) e.getKey().get(0)).toArray(String[]::new);
+                    SqlFilter g = SqlFilter.none();
+                    String cubeP = cubes ? labelsCube(q, g, true) + " AND label = ANY(" + g.bind(labels) + ")" : null;
+                    String rawP = raw(q, g, labels, rawLabel);
+                    SqlFilter h = SqlFilter.none();
+                    String cubeU = cubes ? labelsCube(q, h, false) + " AND label = ANY(" + h.bind(labels) + ")" : null;
+                    String rawU = raw(q, h, labels, rawLabel);
+                    Uni<Map<List<Object>, Acc>> perPath = aggregate(q, plan, g, cubeP, List.of("label", "page_path"), rawP,
+                            List.of(rawLabel, "page_path"), clicks, List.of());
+                    Uni<Map<List<Object>, Acc>> users = aggregate(q, plan, h, cubeU, List.of("label"), rawU, List.of(rawLabel), List.of(),
+                            List.of(USERS));
+                    return perPath.flatMap(p -> users.map(u -> {
+                        Map<Object, Object[]> best = new HashMap<>();
+                        for (Map.Entry<List<Object>, Acc> e : p.entrySet()) {
+                            Object label = e.getKey().get(0);
+                            String path = (String) e.getKey().get(1);
+                            long n = e.getValue().values[0];
+                            Object[] b = best.get(label);
+                            if (b == null || n > (long) b[1] || (n == (long) b[1] && path.compareTo((String) b[0]) < 0)) {
+                                best.put(label, new Object[] { path, n });
+                            }
+                        }
+                        List<ClicksReport.Row> rows = new ArrayList<>();
+                        for (Map.Entry<List<Object>, Acc> e : top) {
+                            String label = (String) e.getKey().get(0);
+                            Acc d = u.get(e.getKey());
+                            Object[] b = best.get(label);
+                            rows.add(new ClicksReport.Row(label.isEmpty() ? null : label, e.getValue().values[0], d == null ? 0 : d.distinct[0].value(),
+                                    b == null ? null : (String) b[0],
+                                    Map.of("unique_users", d == null ? new Estimate("exact", 0.0, 0, 0) : d.distinct[0].estimate())));
+                        }
+                        return new ClicksReport(rows);
+                    }));
+                }));
+    }
+
+    private static String raw(AnalyticsQuery q, SqlFilter f, String[] labels, String rawLabel) {
+        return rawWhere(q, f) + " AND type = 'click' AND " + rawLabel + " = ANY(" + f.bind(labels) + ")";
+    }
+
+    /** Users read for /sessions' distribution at most (about): above this, a consistent sample of users is read. */
+    static final int SAMPLE_USERS = 4000;
+
+    public Uni<SessionsReport> sessions(AnalyticsQuery q) {
+        SqlFilter f = SqlFilter.none();
+        String cube = totalsCube(q, f);
+        String raw = rawWhere(q, f);
+        Uni<Acc> totals = plan(q, cube != null, true).flatMap(plan -> aggregate(q, plan, f, cube, List.of("0"), raw, List.of("0"), List.of(),
+                List.of(SESSIONS, USERS))).map(m -> m.isEmpty() ? new Acc(0, 2) : m.values().iterator().next());
+        return totals.flatMap(t -> {
+            long usersEstimate = t.distinct[1].value();
+            int k = sampleOf1024(usersEstimate);
+            return distribution(q, k).map(counts -> sessionsReport(t.distinct[0].value(), t.distinct[0].estimate(), t.distinct[1].value(),
+                    t.distinct[1].estimate(), counts, k));
+        });
+    }
+
+    /** How many of 1024 user hash buckets to read: all of them up to {@link #SAMPLE_USERS} users, else about that many users. */
+    static int sampleOf1024(long users) {
+        return users <= SAMPLE_USERS ? 1024 : (int) Math.max(1, Math.min(1024, Math.ceil(1024.0 * SAMPLE_USERS / users)));
+    }
+
+    /**
+     * The report from the distribution of the sampled users ({@code k} of 1024 hash buckets): exact when every bucket
+     * was read; otherwise each count is scaled up by 1024/k and carries its sampling error (binomial thinning:
+     * rse = sqrt((1 − p) / sampled count)), users is the HLL estimate and the average is the sample's (not listed in estimates).
+     */
+    static SessionsReport sessionsReport(long sessions, Estimate sessionsEstimate, long hllUsers, Estimate usersEstimate,
+            List<SessionsReport.Bucket> sampled, int k) {
+        long users = 0;
+        long userSessions = 0;
+        for (SessionsReport.Bucket b : sampled) {
+            users += b.users();
+            userSessions += b.sessionCount() * b.users();
+        }
+        double avg = users == 0 ? 0.0
+                : BigDecimal.valueOf(userSessions).divide(BigDecimal.valueOf(users), 2, RoundingMode.HALF_UP).doubleValue();
+        Map<String, Estimate> est = new LinkedHashMap<>();
+        est.put("sessions", sessionsEstimate);
+        if (k >= 1024) {
+            return new SessionsReport(sessions, users, avg, sampled, est);
+        }
+        double p = k / 1024.0;
+        List<SessionsReport.Bucket> scaled = new ArrayList<>();
+        for (SessionsReport.Bucket b : sampled) {
+            long value = Math.round(b.users() / p);
+            double rse = Math.sqrt((1 - p) / b.users());
+            scaled.add(new SessionsReport.Bucket(b.sessionCount(), value, Map.of("users", new Estimate("sample", Math.round(rse * 10000) / 10000.0,
+                    Math.max(b.users(), (long) Math.floor(value * (1 - 2 * rse))), (long) Math.ceil(value * (1 + 2 * rse))))));
+        }
+        est.put("users", usersEstimate);
+        return new SessionsReport(sessions, hllUsers, avg, scaled, est);
+    }
+
+    /**
+     * How many signed-in users had exactly n sessions, among the users of {@code k} of the 1024 user hash buckets: from
+     * the per-user session rollup (whole hours) and raw events (partial hours, not yet rolled, or with a path prefix,
+     * which that rollup does not know).
+     */
+    private Uni<List<SessionsReport.Bucket>> distribution(AnalyticsQuery q, int k) {
+        return plan(q, q.pathPrefix() == null, false).flatMap(plan -> {
+            SqlFilter f = SqlFilter.none();
+            StringBuilder cubeWhere = new StringBuilder(k >= 1024 ? "true" : "user_sample < " + k);
+            if (q.customerId() != null) {
+                cubeWhere.append(" AND customer_id = ").append(f.bind(q.customerId()));
+            }
+            if (q.surface() != null) {
+                cubeWhere.append(" AND surface = ").append(f.bind(q.surface()));
+            }
+            String raw = rawWhere(q, f) + " AND user_sub IS NOT NULL AND " + RollupQuery.ALL_TYPES
+                    + (k >= 1024 ? "" : " AND (" + USER_HASH + " & 1023) < " + k);
+            List<String> parts = new ArrayList<>();
+            String w = plan.watermark() == null ? null : f.bind(plan.watermark());
+            for (RollupQuery.Piece p : plan.pieces()) {
+                String a = f.bind(p.from());
+                String b = f.bind(p.to());
+                parts.add(p.grain() != null
+                        ? "SELECT user_sub, session_id FROM " + RollupRepository.USER_SESSIONS + " WHERE " + cubeWhere + " AND hour >= " + a + " AND hour < " + b
+                        : "SELECT user_sub, session_id FROM analytics_events WHERE " + raw + " AND occurred_at >= " + a + " AND occurred_at < " + b
+                                + (w == null ? "" : " AND received_at < " + w));
+            }
+            if (w != null) {
+                parts.add("SELECT user_sub, session_id FROM analytics_events WHERE " + raw + " AND occurred_at >= " + f.bind(q.start())
+                        + " AND occurred_at < " + f.bind(q.end()) + " AND received_at >= " + w);
+            }
+            String sql = "SELECT n, count(*) AS users FROM (SELECT user_sub, count(*) AS n FROM (SELECT DISTINCT user_sub, session_id FROM ("
+                    + String.join(" UNION ALL ", parts) + ") s) d GROUP BY user_sub) u GROUP BY n ORDER BY n";
+            return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
+                List<SessionsReport.Bucket> out = new ArrayList<>();
+                for (Row r : rows) {
+                    out.add(new SessionsReport.Bucket(r.getLong("n"), r.getLong("users"), null));
                 }
-                double avg = users == 0 ? 0.0
-                        : BigDecimal.valueOf(userSessions).divide(BigDecimal.valueOf(users), 2, RoundingMode.HALF_UP).doubleValue();
-                return new SessionsReport(sessions, users, avg, distribution);
+                return out;
             });
         });
     }
 
-    public Uni<LoginsReport> logins(AnalyticsQuery query) {
-        return cover(query, query.pathPrefix() == null).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query);
-            String src = source(f, query, c, "analytics_rollup_logins", LOGINS_ROLLUP, null, LOGINS_RAW,
-                    "type IN ('login_success', 'login_failure')");
-            // One pass, one grouping set per breakdown; dim names which set a row belongs to.
-            String sql = "SELECT * FROM (SELECT CASE WHEN GROUPING(error_code) = 0 THEN 'code'"
-                    + "  WHEN GROUPING(geo_country) = 0 THEN 'country' WHEN GROUPING(geo_region) = 0 THEN 'region'"
-                    + "  WHEN GROUPING(geo_city) = 0 THEN 'city' WHEN GROUPING(browser) = 0 THEN 'browser'"
-                    + "  WHEN GROUPING(os) = 0 THEN 'os' WHEN GROUPING(device_type) = 0 THEN 'device' ELSE 'total' END AS dim,"
-                    + " COALESCE(CASE WHEN GROUPING(error_code) = 0 THEN error_code END,"
-                    + "  CASE WHEN GROUPING(geo_country) = 0 THEN geo_country END, CASE WHEN GROUPING(geo_region) = 0 THEN geo_region END,"
-                    + "  CASE WHEN GROUPING(geo_city) = 0 THEN geo_city END, CASE WHEN GROUPING(browser) = 0 THEN browser END,"
-                    + "  CASE WHEN GROUPING(os) = 0 THEN os END, CASE WHEN GROUPING(device_type) = 0 THEN device_type END) AS key,"
-                    + " coalesce(sum(successes), 0) AS successes,"
-                    + " coalesce(sum(failures), 0) AS failures"
-                    + " FROM (" + src + ") s"
-                    + " GROUP BY GROUPING SETS ((), (error_code), (geo_country), (geo_region), (geo_city), (browser), (os), (device_type))) g"
-                    + " ORDER BY dim, successes + failures DESC, key COLLATE \"C\" NULLS LAST";
-            return pool.preparedQuery(sql).execute(f.tuple()).map(AnalyticsRepository::loginsReport);
-        });
+    static final List<String> OUTCOME_KEYS = List.of("error_code", "geo_country", "geo_region", "geo_city", "browser", "os", "device_type");
+
+    public Uni<LoginsReport> logins(AnalyticsQuery q) {
+        SqlFilter f = SqlFilter.none();
+        boolean cubes = q.customerId() == null && q.pathPrefix() == null;
+        String cube = cubes ? OUTCOMES + "|" + (q.surface() == null ? "true" : "surface = " + f.bind(q.surface())) : null;
+        String raw = rawWhere(q, f) + " AND type IN ('login_success', 'login_failure')";
+        List<String> rawKeys = OUTCOME_KEYS.stream().map(k -> "coalesce(" + k + ", '')").toList();
+        List<Measure> measures = List.of(Measure.sum("successes", "successes", "count(*) FILTER (WHERE type = 'login_success')"),
+                Measure.sum("failures", "failures", "count(*) FILTER (WHERE type = 'login_failure')"));
+        return plan(q, cubes, true).flatMap(plan -> aggregate(q, plan, f, cube, OUTCOME_KEYS, raw, rawKeys, measures, List.of()))
+                .map(AnalyticsRepository::loginsReport);
     }
 
-    private static LoginsReport loginsReport(RowSet<Row> rows) {
+    private static LoginsReport loginsReport(Map<List<Object>, Acc> rows) {
         long successes = 0;
         long failures = 0;
-        List<CodeCount> codes = new ArrayList<>();
-        List<Breakdown> country = new ArrayList<>();
-        List<Breakdown> region = new ArrayList<>();
-        List<Breakdown> city = new ArrayList<>();
-        List<Breakdown> browser = new ArrayList<>();
-        List<Breakdown> os = new ArrayList<>();
-        List<Breakdown> device = new ArrayList<>();
-        for (Row r : rows) {
-            String key = r.getString("key");
-            long s = r.getLong("successes");
-            long fl = r.getLong("failures");
-            Breakdown b = new Breakdown(key, s, fl);
-            switch (r.getString("dim")) {
-                case "total" -> { successes = s; failures = fl; }
-                case "code" -> { if (key != null) { codes.add(new CodeCount(key, fl)); } }
-                case "country" -> country.add(b);
-                case "region" -> region.add(b);
-                case "city" -> city.add(b);
-                case "browser" -> browser.add(b);
-                case "os" -> os.add(b);
-                case "device" -> device.add(b);
-                default -> { }
+        List<Map<String, long[]>> dims = new ArrayList<>();
+        for (int i = 0; i < OUTCOME_KEYS.size(); i++) {
+            dims.add(new HashMap<>());
+        }
+        for (Map.Entry<List<Object>, Acc> e : rows.entrySet()) {
+            long s = e.getValue().values[0];
+            long fl = e.getValue().values[1];
+            successes += s;
+            failures += fl;
+            for (int i = 0; i < OUTCOME_KEYS.size(); i++) {
+                long[] c = dims.get(i).computeIfAbsent((String) e.getKey().get(i), k -> new long[2]);
+                c[0] += s;
+                c[1] += fl;
             }
         }
-        codes.sort((a, b) -> a.failures() != b.failures() ? Long.compare(b.failures(), a.failures()) : a.errorCode().compareTo(b.errorCode()));
+        List<CodeCount> codes = new ArrayList<>();
+        dims.get(0).forEach((k, c) -> {
+            if (!k.isEmpty()) {
+                codes.add(new CodeCount(k, c[1]));
+            }
+        });
+        codes.sort(Comparator.comparingLong(CodeCount::failures).reversed().thenComparing(CodeCount::errorCode));
+        List<List<Breakdown>> breakdowns = new ArrayList<>();
+        for (int i = 1; i < OUTCOME_KEYS.size(); i++) {
+            List<Breakdown> list = new ArrayList<>();
+            dims.get(i).forEach((k, c) -> list.add(new Breakdown(k.isEmpty() ? null : k, c[0], c[1])));
+            list.sort(Comparator.comparingLong((Breakdown b) -> b.successes() + b.failures()).reversed()
+                    .thenComparing(Breakdown::key, Comparator.nullsLast(Comparator.naturalOrder())));
+            breakdowns.add(list);
+        }
         Double rate = successes + failures == 0 ? null
                 : BigDecimal.valueOf(failures).divide(BigDecimal.valueOf(successes + failures), 4, RoundingMode.HALF_UP).doubleValue();
-        return new LoginsReport(successes, failures, rate, codes, country, region, city, browser, os, device);
+        return new LoginsReport(successes, failures, rate, codes, breakdowns.get(0), breakdowns.get(1), breakdowns.get(2), breakdowns.get(3),
+                breakdowns.get(4), breakdowns.get(5), Map.of());
     }
 
-    public Uni<CustomersReport> customers(AnalyticsQuery query, int limit) {
-        ZoneId zone = query.zone();
-        return cover(query, query.pathPrefix() == null).flatMap(c -> {
-            SqlFilter f = SqlFilter.dims(query).and("customer_id IS NOT NULL");
-            String sql = "WITH s AS MATERIALIZED (" + actors(f, query, c, null, null) + "),"
-                    + " a AS (SELECT customer_id, sum(page_views) AS page_views, max(last_seen) AS last_seen FROM s GROUP BY customer_id),"
-                    + " u AS (SELECT customer_id, count(*) AS n FROM (SELECT DISTINCT customer_id, user_sub FROM s WHERE user_sub IS NOT NULL) d"
-                    + "   GROUP BY customer_id),"
-                    + " x AS (SELECT customer_id, count(*) AS n FROM (SELECT DISTINCT customer_id, session_id FROM s) d GROUP BY customer_id)"
-                    + " SELECT a.customer_id, a.page_views, coalesce(u.n, 0) AS unique_users, coalesce(x.n, 0) AS sessions, a.last_seen"
-                    + " FROM a LEFT JOIN u ON u.customer_id = a.customer_id LEFT JOIN x ON x.customer_id = a.customer_id"
-                    + " ORDER BY a.page_views DESC, a.customer_id LIMIT " + f.bind(limit);
-            return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
-                List<CustomersReport.Row> out = new ArrayList<>();
-                for (Row r : rows) {
-                    out.add(new CustomersReport.Row(r.getLong("customer_id"), r.getLong("page_views"), r.getLong("unique_users"),
-                            r.getLong("sessions"), TimeFormat.format(r.getOffsetDateTime("last_seen"), zone)));
-                }
-                return new CustomersReport(out);
-            });
-        });
+    public Uni<CustomersReport> customers(AnalyticsQuery q, int limit) {
+        ZoneId zone = q.zone();
+        SqlFilter f = SqlFilter.none();
+        String cube = q.pathPrefix() == null ? customersCube(q, f, null) : null;
+        String raw = rawWhere(q, f) + " AND customer_id IS NOT NULL";
+        List<Measure> measures = List.of(TOTAL_MEASURES.get(0), LAST_SEEN);
+        return plan(q, cube != null, true).flatMap(plan -> aggregate(q, plan, f, cube, List.of("customer_id"), raw, List.of("customer_id"),
+                measures, List.of()).flatMap(totals -> {
+                    List<Map.Entry<List<Object>, Acc>> top = totals.entrySet().stream()
+                            .sorted(Comparator.<Map.Entry<List<Object>, Acc>>comparingLong(e -> -e.getValue().values[0])
+                                    .thenComparingLong(e -> ((Number) e.getKey().get(0)).longValue()))
+                            .limit(limit).toList();
+                    if (top.isEmpty()) {
+                        return Uni.createFrom().item(new CustomersReport(List.of()));
+                    }
+                    Long[] ids = top.stream().map(e -> ((Number) e.getKey().get(0)).longValue()).toArray(Long[]::new);
+                    SqlFilter g = SqlFilter.none();
+                    String cube2 = cube == null ? null : customersCube(q, g, ids);
+                    String raw2 = rawWhere(q, g) + " AND customer_id = ANY(" + g.bind(ids) + ")";
+                    return aggregate(q, plan, g, cube2, List.of("customer_id"), raw2, List.of("customer_id"), List.of(), List.of(USERS, SESSIONS))
+                            .map(d -> {
+                                List<CustomersReport.Row> rows = new ArrayList<>();
+                                for (Map.Entry<List<Object>, Acc> e : top) {
+                                    Acc a = d.get(e.getKey());
+                                    long micros = e.getValue().values[1];
+                                    OffsetDateTime last = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L)).atOffset(ZoneOffset.UTC);
+                                    Map<String, Estimate> est = new LinkedHashMap<>();
+                                    est.put("unique_users", a == null ? new Estimate("exact", 0.0, 0, 0) : a.distinct[0].estimate());
+                                    est.put("sessions", a == null ? new Estimate("exact", 0.0, 0, 0) : a.distinct[1].estimate());
+                                    rows.add(new CustomersReport.Row(((Number) e.getKey().get(0)).longValue(), e.getValue().values[0],
+                                            a == null ? 0 : a.distinct[0].value(), a == null ? 0 : a.distinct[1].value(), TimeFormat.format(last, zone), est));
+                                }
+                                return new CustomersReport(rows);
+                            });
+                }));
+    }
+
+    private static String customersCube(AnalyticsQuery q, SqlFilter f, Long[] ids) {
+        StringBuilder where = new StringBuilder(TOTALS + "|customer_id <> 0");
+        if (q.customerId() != null) {
+            where.append(" AND customer_id = ").append(f.bind(q.customerId()));
+        }
+        if (ids != null) {
+            where.append(" AND customer_id = ANY(").append(f.bind(ids)).append(")");
+        }
+        if (q.surface() != null) {
+            where.append(" AND surface = ").append(f.bind(q.surface()));
+        }
+        return where.toString();
     }
 }

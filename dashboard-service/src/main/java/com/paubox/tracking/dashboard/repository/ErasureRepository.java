@@ -2,7 +2,7 @@ package com.paubox.tracking.dashboard.repository;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.TreeSet;
 
 import io.smallrye.mutiny.Uni;
@@ -12,11 +12,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Right to erasure: removes every event of one Auth0 subject (uses the partial user_sub index) and, in the
- * same transaction, every rollup row of that subject. The actor, page and click rollups are keyed by
- * user_sub, so deleting the subject's rows there is exact; the login rollup holds no identifier and is
- * recomputed for the hours where the subject had login events. The rollup job's advisory lock is taken
- * (waiting) first, so a concurrent run cannot re-insert rows from a snapshot older than the deletion.
+ * Right to erasure: removes every event of one Auth0 subject (uses the partial user_sub index) and, in the same
+ * transaction, the subject from the rollups: its rows of the per-user session rollup (keyed by user_sub) are deleted,
+ * and every cube row of the UTC days where the subject had rolled-up events is rebuilt from the remaining events (a
+ * sketch cannot forget a value). The rollup job's advisory lock is taken (waiting) first, so a concurrent run cannot
+ * fold the deleted events back in. Cost grows with the days the subject was active.
  */
 @ApplicationScoped
 public class ErasureRepository {
@@ -30,23 +30,23 @@ public class ErasureRepository {
     public Uni<Long> deleteUser(String userSub) {
         Tuple sub = Tuple.of(userSub);
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(RollupRepository.LOCK_KEY))
-                .flatMap(x -> conn.preparedQuery("DELETE FROM analytics_events WHERE user_sub = $1 RETURNING "
-                        + RollupRepository.HOUR + " AS h, type LIKE 'login%' AS login").execute(sub))
-                .flatMap(deleted -> {
-                    TreeSet<OffsetDateTime> loginHours = new TreeSet<>();
-                    for (Row r : deleted) {
-                        if (r.getBoolean("login")) {
-                            loginHours.add(r.getOffsetDateTime("h").withOffsetSameInstant(ZoneOffset.UTC));
-                        }
-                    }
-                    long n = deleted.rowCount();
-                    return conn.preparedQuery("DELETE FROM analytics_rollup_actors WHERE user_sub = $1").execute(sub)
-                            .flatMap(x -> conn.preparedQuery("DELETE FROM analytics_rollup_pages WHERE user_sub = $1").execute(sub))
-                            .flatMap(x -> conn.preparedQuery("DELETE FROM analytics_rollup_clicks WHERE user_sub = $1").execute(sub))
-                            .flatMap(x -> RollupRepository.recompute(conn,
-                                    RollupRepository.ranges(loginHours, OffsetDateTime.MIN, OffsetDateTime.MIN),
-                                    List.of("analytics_rollup_logins")))
-                            .map(x -> n);
+                .flatMap(x -> conn.query("SELECT received_until FROM analytics_rollup_watermark").execute())
+                .flatMap(w -> {
+                    OffsetDateTime watermark = w.size() == 0 ? null : w.iterator().next().getOffsetDateTime("received_until");
+                    return conn.preparedQuery("DELETE FROM analytics_events WHERE user_sub = $1 RETURNING occurred_at, received_at").execute(sub)
+                            .flatMap(deleted -> {
+                                TreeSet<OffsetDateTime> days = new TreeSet<>();
+                                for (Row r : deleted) {
+                                    if (watermark != null && r.getOffsetDateTime("received_at").isBefore(watermark)) {
+                                        days.add(RollupRepository.floorDay(r.getOffsetDateTime("occurred_at")).withOffsetSameInstant(ZoneOffset.UTC));
+                                    }
+                                }
+                                long n = deleted.rowCount();
+                                return conn.preparedQuery("DELETE FROM " + RollupRepository.USER_SESSIONS + " WHERE user_sub = $1").execute(sub)
+                                        .flatMap(x -> days.isEmpty() ? Uni.createFrom().voidItem()
+                                                : RollupRepository.rebuildDays(conn, new ArrayList<>(days), watermark))
+                                        .map(x -> n);
+                            });
                 }));
     }
 }

@@ -49,15 +49,17 @@ public class PartitionRepository {
     }
 
     /**
-     * Retention of the hourly rollups: rows of the months whose partitions were dropped go too (the same
+     * Retention of the rollups: rows of the months whose partitions were dropped go too (the same
      * boundary as analytics_drop_partitions_before: the start of keepFrom's month, in the session's zone).
      */
     private static Uni<Void> dropRollups(SqlConnection conn, OffsetDateTime keepFrom) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String table : RollupRepository.TABLES) {
-            chain = chain.flatMap(x -> conn.preparedQuery("DELETE FROM " + table + " WHERE hour < date_trunc('month', $1::timestamptz)")
+        for (String table : RollupRepository.CUBES) {
+            chain = chain.flatMap(x -> conn.preparedQuery("DELETE FROM " + table + " WHERE bucket < date_trunc('month', $1::timestamptz)")
                     .execute(Tuple.of(keepFrom)).replaceWithVoid());
         }
+        chain = chain.flatMap(x -> conn.preparedQuery("DELETE FROM " + RollupRepository.USER_SESSIONS
+                + " WHERE hour < date_trunc('month', $1::timestamptz)").execute(Tuple.of(keepFrom)).replaceWithVoid());
         return chain;
     }
 }

@@ -38,6 +38,13 @@ final class SqlFilter {
         return f;
     }
 
+    /** No condition yet: for queries that write their own WHERE clauses and only need the binds. */
+    static SqlFilter none() {
+        SqlFilter f = new SqlFilter();
+        f.where.append("true");
+        return f;
+    }
+
     /** Adds a constant condition (never user input). */
     SqlFilter and(String constantCondition) {
         where.append(" AND ").append(constantCondition);

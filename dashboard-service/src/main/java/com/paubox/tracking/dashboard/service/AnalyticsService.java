@@ -3,6 +3,7 @@ package com.paubox.tracking.dashboard.service;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.paubox.tracking.dashboard.model.ClicksReport;
 import com.paubox.tracking.dashboard.model.CustomersReport;
@@ -19,8 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The answers of the analytics endpoints, kept for a short while ({@value #CACHE}, docs/dashboard.md "Answer
- * cache"): admins ask the same 30-day questions again and again, and an exact distinct count over millions of
- * rows costs PostgreSQL seconds. The key is the endpoint and every parameter of the answer ({@link AnswerKey}; all
+ * cache"): admins ask the same 30-day questions again and again. The key is the endpoint and every parameter of the answer ({@link AnswerKey}; all
  * dates are resolved, so "the last 30 days" of another day is another key); identical requests arriving together share one query. Erasure
  * empties the cache. Only the answer is kept, never a token or who asked; every call is still audited.
  */
@@ -44,10 +44,11 @@ public class AnalyticsService {
     @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<Timeseries> timeseries(AnalyticsQuery query, Metric metric, Interval interval) {
         List<ZonedDateTime> starts = TimeBuckets.starts(query, interval);
-        return repository.timeseries(query, metric, TimeBuckets.asInstants(starts)).map(values -> {
+        return repository.timeseries(query, metric, TimeBuckets.asInstants(starts)).map(series -> {
             List<Timeseries.Point> points = new ArrayList<>(starts.size());
             for (int k = 0; k < starts.size(); k++) {
-                points.add(new Timeseries.Point(TimeFormat.format(starts.get(k).toOffsetDateTime(), query.zone()), values[k]));
+                points.add(new Timeseries.Point(TimeFormat.format(starts.get(k).toOffsetDateTime(), query.zone()), series.values()[k],
+                        series.estimates() == null ? null : Map.of("value", series.estimates()[k])));
             }
             return new Timeseries(metric.wireName(), interval.wireName(), query.zone().getId(), points);
         });

@@ -1,7 +1,9 @@
 package com.paubox.tracking.dashboard.service;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.paubox.tracking.dashboard.repository.RollupRepository;
@@ -12,9 +14,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Keeps the hourly rollups current (every {@code analytics.rollup.every}, default 1 minute): rolls each
- * closed UTC hour and recomputes the hours of late events. Only the replica that wins the PostgreSQL
- * advisory lock runs; the others skip that run.
+ * Keeps the rollups current (every {@code analytics.rollup.every}, default 10 seconds): folds the events received since
+ * the last run, window after window (each its own short transaction), for at most {@code analytics.rollup.budget} per
+ * run, so a backlog catches up over consecutive runs. Only the replica that wins the PostgreSQL advisory lock runs.
  */
 @ApplicationScoped
 public class RollupJob {
@@ -22,23 +24,25 @@ public class RollupJob {
     private static final Logger LOG = Logger.getLogger(RollupJob.class);
 
     private final RollupRepository rollups;
+    private final Duration budget;
 
-    public RollupJob(RollupRepository rollups) {
+    public RollupJob(RollupRepository rollups, @ConfigProperty(name = "analytics.rollup.budget") Duration budget) {
         this.rollups = rollups;
+        this.budget = budget;
     }
 
-    @Scheduled(identity = "analytics-rollup", every = "${analytics.rollup.every}", delayed = "15s",
+    @Scheduled(identity = "analytics-rollup", every = "${analytics.rollup.every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return run(null).onFailure().invoke(e -> LOG.warnf("analytics rollup job failed: %s", e.getMessage()))
+        return run(null).onFailure().invoke(e -> LOG.warnf("analytics rollup job failed: %s", e.getClass().getName()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** One run, rolling closed hours up to {@code upTo} (null: up to the current hour). */
-    public Uni<Refresh> run(OffsetDateTime upTo) {
-        return rollups.refresh(upTo).invoke(r -> {
+    /** One run up to {@code cap} (null: now − analytics.rollup.lag). */
+    public Uni<Refresh> run(OffsetDateTime cap) {
+        return rollups.catchUp(cap, budget).invoke(r -> {
             if (r.ran()) {
-                LOG.debugf("analytics rollup: %d hour(s) recomputed, rolled until %s", r.hoursRecomputed(), r.rolledUntil());
+                LOG.debugf("analytics rollup: %d event(s) folded, watermark %s%s", r.events(), r.watermark(), r.more() ? " (more waiting)" : "");
             } else {
                 LOG.debug("analytics rollup: another replica holds the lock; skipped");
             }

@@ -1,0 +1,209 @@
+package com.paubox.tracking.dashboard.repository;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.paubox.tracking.dashboard.rollup.Hll;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * One aggregation over a time range, read from a rollup cube where it covers the range and from raw events where
+ * it does not (see {@link #plan}); both parts are grouped by the same keys in SQL and merged per key in Java:
+ * counters are summed (or maxed), distinct values are unions of the cube rows' HLL sketches and of the raw events'
+ * hashes. The merge runs on a worker thread (sketch unions can take milliseconds).
+ */
+final class RollupQuery {
+
+    /** A counter: summed cube column expression and its raw-event aggregate; {@code max}: take the largest instead. */
+    record Measure(String name, String cube, String raw, boolean max) {
+        static Measure sum(String name, String cube, String raw) {
+            return new Measure(name, cube, raw, false);
+        }
+    }
+
+    /** A distinct count: the cube's sketch column, the raw events' value hash and the condition for a raw event to count. */
+    record Distinct(String name, String cubeColumn, String rawHash, String rawCondition) {
+    }
+
+    /** A piece of the range: {@code grain} 'h'/'d' reads cube rows, null reads raw events (received before the watermark). */
+    record Piece(String grain, OffsetDateTime from, OffsetDateTime to) {
+    }
+
+    /** Plan: cube pieces, raw edges, and the raw tail (events received at or after {@code watermark}); or all raw. */
+    record Plan(List<Piece> pieces, OffsetDateTime watermark) {
+        static Plan raw(OffsetDateTime from, OffsetDateTime to) {
+            return new Plan(List.of(new Piece(null, from, to)), null);
+        }
+    }
+
+    static final String ALL_TYPES = "type IN ('page_view', 'time_on_page', 'click', 'login_success', 'login_failure')";
+
+    /** Per key: the counters and the running unions. */
+    static final class Acc {
+        final long[] values;
+        final Hll.Merge[] distinct;
+
+        Acc(int measures, int distincts) {
+            values = new long[measures];
+            distinct = new Hll.Merge[distincts];
+            for (int i = 0; i < distincts; i++) {
+                distinct[i] = new Hll.Merge();
+            }
+        }
+    }
+
+    private RollupQuery() {
+    }
+
+    /**
+     * [from, to) split into UTC hours and (with {@code days}) UTC days read from the cube, raw events received before
+     * the watermark for the partial hours at the ends, and every raw event received since the watermark.
+     */
+    static Plan plan(OffsetDateTime from, OffsetDateTime to, OffsetDateTime watermark, boolean days) {
+        if (watermark == null) {
+            return Plan.raw(from, to);
+        }
+        OffsetDateTime h1 = RollupRepository.floorHour(from);
+        if (h1.isBefore(from)) {
+            h1 = h1.plusHours(1);
+        }
+        OffsetDateTime h2 = RollupRepository.floorHour(to);
+        if (!h1.isBefore(h2)) {
+            return Plan.raw(from, to);
+        }
+        List<Piece> pieces = new ArrayList<>();
+        if (from.isBefore(h1)) {
+            pieces.add(new Piece(null, from, h1));
+        }
+        OffsetDateTime d1 = RollupRepository.floorDay(h1);
+        if (d1.isBefore(h1)) {
+            d1 = d1.plusDays(1);
+        }
+        OffsetDateTime d2 = RollupRepository.floorDay(h2);
+        if (days && d1.isBefore(d2)) {
+            if (h1.isBefore(d1)) {
+                pieces.add(new Piece("h", h1, d1));
+            }
+            pieces.add(new Piece("d", d1, d2));
+            if (d2.isBefore(h2)) {
+                pieces.add(new Piece("h", d2, h2));
+            }
+        } else {
+            pieces.add(new Piece("h", h1, h2));
+        }
+        if (h2.isBefore(to)) {
+            pieces.add(new Piece(null, h2, to));
+        }
+        return new Plan(pieces, watermark);
+    }
+
+    /**
+     * The SQL: one SELECT per piece (cube rows or raw events), each grouped by the keys, UNION ALL. The caller has
+     * bound its own parameters in {@code f} already; the cube/raw conditions are constant SQL or placeholders of f.
+     */
+    static String sql(SqlFilter f, Plan plan, OffsetDateTime from, OffsetDateTime to, String table, String cubeWhere,
+            List<String> cubeKeys, String rawWhere, List<String> rawKeys, List<Measure> measures, List<Distinct> distincts) {
+        List<String> parts = new ArrayList<>();
+        String w = plan.watermark() == null ? null : f.bind(plan.watermark());
+        for (Piece p : plan.pieces()) {
+            String a = f.bind(p.from());
+            String b = f.bind(p.to());
+            if (p.grain() != null) {
+                parts.add(select(cubeKeys, measures, distincts, true) + " FROM " + table + " WHERE grain = '" + p.grain() + "' AND bucket >= "
+                        + a + " AND bucket < " + b + " AND " + cubeWhere + group(cubeKeys));
+            } else {
+                parts.add(select(rawKeys, measures, distincts, false) + " FROM analytics_events WHERE " + rawWhere + " AND " + ALL_TYPES
+                        + " AND occurred_at >= " + a + " AND occurred_at < " + b + (w == null ? "" : " AND received_at < " + w) + group(rawKeys));
+            }
+        }
+        if (w != null) {
+            parts.add(select(rawKeys, measures, distincts, false) + " FROM analytics_events WHERE " + rawWhere + " AND " + ALL_TYPES
+                    + " AND occurred_at >= " + f.bind(from) + " AND occurred_at < " + f.bind(to) + " AND received_at >= " + w + group(rawKeys));
+        }
+        return String.join(" UNION ALL ", parts);
+    }
+
+    private static String select(List<String> keys, List<Measure> measures, List<Distinct> distincts, boolean cube) {
+        StringBuilder sb = new StringBuilder("SELECT ");
+        for (int i = 0; i < keys.size(); i++) {
+            sb.append(keys.get(i)).append(" AS k").append(i).append(", ");
+        }
+        for (Measure m : measures) {
+            String expr = cube ? (m.max() ? "max(" : "sum(") + m.cube() + ")" : m.raw();
+            sb.append("coalesce((").append(expr).append(")::bigint, 0) AS ").append(m.name()).append(", ");
+        }
+        for (Distinct d : distincts) {
+            if (cube) {
+                sb.append("array_agg(").append(d.cubeColumn()).append(") FILTER (WHERE ").append(d.cubeColumn()).append(" IS NOT NULL) AS s_")
+                        .append(d.name()).append(", NULL::bigint[] AS h_").append(d.name()).append(", ");
+            } else {
+                sb.append("NULL::bytea[] AS s_").append(d.name()).append(", array_agg(DISTINCT ").append(d.rawHash()).append(") FILTER (WHERE ")
+                        .append(d.rawCondition()).append(") AS h_").append(d.name()).append(", ");
+            }
+        }
+        sb.append("1 AS one");
+        return sb.toString();
+    }
+
+    private static String group(List<String> keys) {
+        if (keys.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(" GROUP BY ");
+        for (int i = 0; i < keys.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(i + 1);
+        }
+        return sb.toString();
+    }
+
+    /** Runs the SQL and merges the rows per key (key = the k0… values), on a worker thread. */
+    static Uni<Map<List<Object>, Acc>> run(Pool pool, String sql, SqlFilter f, int keys, List<Measure> measures, List<Distinct> distincts) {
+        return pool.preparedQuery(sql).execute(f.tuple()).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
+            Map<List<Object>, Acc> out = new LinkedHashMap<>();
+            for (Row r : rows) {
+                Object[] k = new Object[keys];
+                for (int i = 0; i < keys; i++) {
+                    k[i] = r.getValue("k" + i);
+                }
+                Acc acc = out.computeIfAbsent(Arrays.asList(k), x -> new Acc(measures.size(), distincts.size()));
+                for (int i = 0; i < measures.size(); i++) {
+                    long v = r.getLong(measures.get(i).name());
+                    acc.values[i] = measures.get(i).max() ? Math.max(acc.values[i], v) : acc.values[i] + v;
+                }
+                for (int i = 0; i < distincts.size(); i++) {
+                    Object sketches = r.getValue("s_" + distincts.get(i).name());
+                    if (sketches instanceof Object[] arr) {
+                        for (Object b : arr) {
+                            acc.distinct[i].add(bytes(b));
+                        }
+                    }
+                    Long[] hashes = r.getArrayOfLongs("h_" + distincts.get(i).name());
+                    if (hashes != null) {
+                        for (Long h : hashes) {
+                            acc.distinct[i].add(h);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static byte[] bytes(Object buffer) {
+        if (buffer instanceof io.vertx.core.buffer.Buffer b) {
+            return b.getBytes();
+        }
+        if (buffer instanceof io.vertx.mutiny.core.buffer.Buffer b) {
+            return b.getBytes();
+        }
+        return null;
+    }
+}

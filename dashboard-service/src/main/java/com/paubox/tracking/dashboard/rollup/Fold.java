@@ -1,0 +1,148 @@
+package com.paubox.tracking.dashboard.rollup;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.datasketches.hll.HllSketch;
+
+/**
+ * Folds stored events into the cells of the rollup cubes (V31/V32), in memory: every event adds to its UTC hour
+ * ('h') and UTC day ('d') cell of each cube. Pure Java, no I/O; the caller merges the cells into the stored rows.
+ */
+public class Fold {
+
+    /** One event as the fold reads it (hashes from PostgreSQL; '' / 0 for a missing key value). */
+    public record Event(OffsetDateTime occurredAt, String type, String surface, long customerId, String pagePath, String label,
+            String userSub, UUID sessionId, Long userHash, long visitorHash, long sessionHash, Integer visibleMs,
+            Integer durationMs, String errorCode, String geoCountry, String geoRegion, String geoCity, String browser, String os,
+            String deviceType) {
+    }
+
+    public record TotalsKey(String grain, OffsetDateTime bucket, String surface, long customerId) {
+    }
+
+    public record PathKey(String grain, OffsetDateTime bucket, String surface, String pagePath) {
+    }
+
+    /** pagePath '' = every path of the label. */
+    public record LabelKey(String grain, OffsetDateTime bucket, String surface, String label, String pagePath) {
+    }
+
+    public record OutcomeKey(String grain, OffsetDateTime bucket, String surface, String errorCode, String geoCountry,
+            String geoRegion, String geoCity, String browser, String os, String deviceType) {
+    }
+
+    /** sample = the user's hash & 1023 (a consistent sample of users for /sessions' distribution). */
+    public record UserSession(OffsetDateTime hour, String surface, long customerId, String userSub, UUID sessionId, int sample) {
+    }
+
+    /** Counters and sketches of one cube row; a sketch is null until a value arrives. */
+    public static final class Cell {
+        public long pageViews;
+        public long clicks;
+        public long loginSuccesses;
+        public long loginFailures;
+        public long visibleSum;
+        public long visibleN;
+        public long durationSum;
+        public long durationN;
+        public OffsetDateTime lastSeen;
+        public HllSketch users;
+        public HllSketch visitors;
+        public HllSketch sessions;
+        public HllSketch viewers;
+
+        void add(Event e, boolean viewers) {
+            switch (e.type()) {
+                case "page_view" -> pageViews++;
+                case "click" -> clicks++;
+                case "login_success" -> loginSuccesses++;
+                case "login_failure" -> loginFailures++;
+                case "time_on_page" -> {
+                    if (e.visibleMs() != null) {
+                        visibleSum += e.visibleMs();
+                        visibleN++;
+                    }
+                    if (e.durationMs() != null) {
+                        durationSum += e.durationMs();
+                        durationN++;
+                    }
+                }
+                default -> { }
+            }
+            if (lastSeen == null || e.occurredAt().isAfter(lastSeen)) {
+                lastSeen = e.occurredAt();
+            }
+            visitors = update(visitors, e.visitorHash());
+            sessions = update(sessions, e.sessionHash());
+            if (e.userHash() != null) {
+                users = update(users, e.userHash());
+                if (viewers && e.type().equals("page_view")) {
+                    this.viewers = update(this.viewers, e.userHash());
+                }
+            }
+        }
+
+        void addClick(Event e) {
+            clicks++;
+            if (e.userHash() != null) {
+                users = update(users, e.userHash());
+            }
+        }
+
+        void addLogin(Event e) {
+            if (e.type().equals("login_success")) {
+                loginSuccesses++;
+            } else {
+                loginFailures++;
+            }
+        }
+
+        private static HllSketch update(HllSketch sketch, long hash) {
+            HllSketch s = sketch == null ? Hll.sketch() : sketch;
+            s.update(hash);
+            return s;
+        }
+    }
+
+    public final Map<TotalsKey, Cell> totals = new HashMap<>();
+    public final Map<PathKey, Cell> paths = new HashMap<>();
+    public final Map<LabelKey, Cell> labels = new HashMap<>();
+    public final Map<OutcomeKey, Cell> outcomes = new HashMap<>();
+    public final Set<UserSession> userSessions = new HashSet<>();
+
+    public void add(Event e) {
+        OffsetDateTime utc = e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime hour = utc.truncatedTo(ChronoUnit.HOURS);
+        OffsetDateTime day = utc.truncatedTo(ChronoUnit.DAYS);
+        for (String grain : new String[] { "h", "d" }) {
+            OffsetDateTime b = grain.equals("h") ? hour : day;
+            totals.computeIfAbsent(new TotalsKey(grain, b, e.surface(), 0), k -> new Cell()).add(e, false);
+            if (e.customerId() != 0) {
+                totals.computeIfAbsent(new TotalsKey(grain, b, e.surface(), e.customerId()), k -> new Cell()).add(e, false);
+            }
+            paths.computeIfAbsent(new PathKey(grain, b, e.surface(), e.pagePath()), k -> new Cell()).add(e, true);
+            if (e.type().equals("click")) {
+                labels.computeIfAbsent(new LabelKey(grain, b, e.surface(), e.label(), ""), k -> new Cell()).addClick(e);
+                labels.computeIfAbsent(new LabelKey(grain, b, e.surface(), e.label(), e.pagePath()), k -> new Cell()).addClick(e);
+            }
+            if (e.type().startsWith("login")) {
+                outcomes.computeIfAbsent(new OutcomeKey(grain, b, e.surface(), e.errorCode(), e.geoCountry(), e.geoRegion(),
+                        e.geoCity(), e.browser(), e.os(), e.deviceType()), k -> new Cell()).addLogin(e);
+            }
+        }
+        if (e.userSub() != null) {
+            userSessions.add(new UserSession(hour, e.surface(), e.customerId(), e.userSub(), e.sessionId(), (int) (e.userHash() & 1023)));
+        }
+    }
+
+    public boolean isEmpty() {
+        return totals.isEmpty() && userSessions.isEmpty();
+    }
+}
