@@ -288,6 +288,10 @@ if phase dashboard; then
     --answer-cache off --pids "${PIDS[dashboard]}" --out "$RESULTS" | tee -a "$LOGS/bench.log"
   profile_stop dashboard
 
+  say "phase 4: accuracy of every distinct figure of those cases against exact count(DISTINCT)"
+  bench accuracy --url "http://127.0.0.1:$DASHBOARD_PORT" --token-url "http://127.0.0.1:$ISSUER_PORT/token" --db "$DB_URL" --out "$RESULTS" \
+    | tee -a "$LOGS/bench.log" || echo "accuracy check failed (see $LOGS/bench.log)" >&2
+
   # Then as shipped (answer cache on): per case the first answer is computed, the repeated ones come from the cache.
   say "phase 4b: dashboard latency with the answer cache on (first answer computed, then repeated)"
   stop dashboard

@@ -226,6 +226,21 @@ final class Report {
                     + (dashOk ? "" : "; some cases not measured or not 200") + " | " + mark(dashOk && worstP95 <= 150) + " |");
         }
 
+        List<JsonNode> accuracy = phase("accuracy", n -> true);
+        if (!accuracy.isEmpty()) {
+            line("Accuracy of the distinct figures (users, visitors, sessions) of the cases above against an exact count(DISTINCT) over the"
+                    + " raw events; relative error |answer − exact| / exact over the figures of each case:");
+            line("");
+            line("| Endpoint | Filters | figures | p50 error % | p95 error % | max error % | exact < 384 | … not answered exactly | exact outside the stated 95 % bounds |");
+            line("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+            for (JsonNode a : accuracy) {
+                line("| " + a.path("endpoint").asText() + " | " + a.path("variant").asText() + " | " + a.path("figures").asLong() + " | "
+                        + a.path("p50_rel_error_pct").asDouble() + " | " + a.path("p95_rel_error_pct").asDouble() + " | "
+                        + a.path("max_rel_error_pct").asDouble() + " | " + a.path("below_384").asLong() + " | " + a.path("below_384_not_exact").asLong()
+                        + " | " + a.path("outside_95_bounds").asLong() + " |");
+            }
+            line("");
+        }
         line("## 5. Start-up and memory");
         line("");
         line("| Service | Measure | Value |");
