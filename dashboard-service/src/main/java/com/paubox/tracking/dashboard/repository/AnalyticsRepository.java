@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.paubox.tracking.dashboard.model.ClicksReport;
@@ -51,8 +52,8 @@ public class AnalyticsRepository {
     static final String PAGES_RAW = "page_path, user_sub, (type = 'page_view')::int AS views,"
             + " (CASE WHEN type = 'time_on_page' THEN visible_ms END)::bigint AS visible_sum,"
             + " (type = 'time_on_page' AND visible_ms IS NOT NULL)::int AS visible_n";
-    static final String CLICKS_ROLLUP = "label, page_path, user_sub, clicks";
-    static final String CLICKS_RAW = "label, page_path, user_sub, 1 AS clicks";
+    static final String CLICKS_ROLLUP = "label, element, page_path, user_sub, clicks";
+    static final String CLICKS_RAW = "label, element, page_path, user_sub, 1 AS clicks";
     static final String LOGINS_COLS = "error_code, geo_country, geo_region, geo_city, browser, os, device_type";
     static final String LOGINS_ROLLUP = LOGINS_COLS + ", successes, failures";
     static final String LOGINS_RAW = LOGINS_COLS + ", (type = 'login_success')::int AS successes, (type = 'login_failure')::int AS failures";
@@ -146,7 +147,7 @@ public class AnalyticsRepository {
      * the caller in the requested zone, so PostgreSQL never interprets a zone name. Rollups are used only when
      * every bucket starts on a whole UTC hour (zones with whole-hour offsets).
      */
-    public Uni<long[]> timeseries(AnalyticsQuery query, Metric metric, OffsetDateTime[] bucketStarts) {
+    public Uni<Long[]> timeseries(AnalyticsQuery query, Metric metric, OffsetDateTime[] bucketStarts) {
         boolean aligned = query.pathPrefix() == null && hourAligned(query.end());
         for (OffsetDateTime t : bucketStarts) {
             aligned &= hourAligned(t);
@@ -162,6 +163,11 @@ public class AnalyticsRepository {
                 case LOGIN_SUCCESSES -> { value = "sum(login_successes)"; src = actors(f, query, c, "login_successes > 0", "type = 'login_success'"); }
                 case LOGIN_FAILURES -> { value = "sum(login_failures)"; src = actors(f, query, c, "login_failures > 0", "type = 'login_failure'"); }
                 case UNIQUE_USERS -> { value = null; distinct = "user_sub"; src = actors(f, query, c, "user_sub IS NOT NULL", "user_sub IS NOT NULL"); }
+                case UNIQUE_VISITORS -> { value = null; distinct = "anon_id"; src = actors(f, query, c, null, null); }
+                case AVG_VISIBLE_MS -> { value = "round(sum(visible_sum)::numeric / nullif(sum(visible_n), 0))::bigint";
+                    src = actors(f, query, c, "visible_n > 0", "type = 'time_on_page'"); }
+                case AVG_DURATION_MS -> { value = "round(sum(duration_sum)::numeric / nullif(sum(duration_n), 0))::bigint";
+                    src = actors(f, query, c, "duration_n > 0", "type = 'time_on_page'"); }
                 case SESSIONS -> { value = null; distinct = "session_id"; src = actors(f, query, c, null, null); }
                 default -> throw new IllegalArgumentException(metric.name());
             }
@@ -171,7 +177,10 @@ public class AnalyticsRepository {
                     : "SELECT bucket, count(*) AS value FROM (SELECT DISTINCT width_bucket(t, " + buckets + "::timestamptz[]) AS bucket, "
                             + distinct + " FROM (" + src + ") s) d GROUP BY 1";
             return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
-                long[] values = new long[bucketStarts.length];
+                Long[] values = new Long[bucketStarts.length];
+                if (!metric.isAverage()) {
+                    Arrays.fill(values, 0L);
+                }
                 for (Row r : rows) {
                     int bucket = r.getInteger("bucket");
                     if (bucket >= 1 && bucket <= values.length) {
@@ -222,14 +231,17 @@ public class AnalyticsRepository {
                     + " users AS (SELECT label, count(*) AS n FROM (SELECT DISTINCT label, user_sub FROM c"
                     + "   WHERE user_sub IS NOT NULL AND label IN (SELECT label FROM per_label)) d GROUP BY label),"
                     + " per_page AS (SELECT DISTINCT ON (label) label, page_path FROM c WHERE label IN (SELECT label FROM per_label)"
-                    + "   GROUP BY label, page_path ORDER BY label, sum(clicks) DESC, page_path COLLATE \"C\")"
-                    + " SELECT l.label, l.clicks, coalesce(u.n, 0) AS unique_users, p.page_path AS top_page_path"
-                    + " FROM per_label l JOIN per_page p ON p.label = l.label LEFT JOIN users u ON u.label = l.label"
+                    + "   GROUP BY label, page_path ORDER BY label, sum(clicks) DESC, page_path COLLATE \"C\"),"
+                    + " per_element AS (SELECT DISTINCT ON (label) label, element FROM c WHERE label IN (SELECT label FROM per_label)"
+                    + "   GROUP BY label, element ORDER BY label, sum(clicks) DESC, element COLLATE \"C\" NULLS LAST)"
+                    + " SELECT l.label, el.element, l.clicks, coalesce(u.n, 0) AS unique_users, p.page_path AS top_page_path"
+                    + " FROM per_label l JOIN per_page p ON p.label = l.label JOIN per_element el ON el.label = l.label"
+                    + " LEFT JOIN users u ON u.label = l.label"
                     + " ORDER BY l.clicks DESC, l.label COLLATE \"C\"";
             return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
                 List<ClicksReport.Row> out = new ArrayList<>();
                 for (Row r : rows) {
-                    out.add(new ClicksReport.Row(r.getString("label"), r.getLong("clicks"), r.getLong("unique_users"),
+                    out.add(new ClicksReport.Row(r.getString("label"), r.getString("element"), r.getLong("clicks"), r.getLong("unique_users"),
                             r.getString("top_page_path")));
                 }
                 return new ClicksReport(out);

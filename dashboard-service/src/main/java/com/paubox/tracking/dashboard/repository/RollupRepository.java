@@ -54,9 +54,9 @@ public class RollupRepository {
             + " sum(visible_ms) FILTER (WHERE type = 'time_on_page'), count(visible_ms) FILTER (WHERE type = 'time_on_page')"
             + " FROM analytics_events WHERE occurred_at >= $1 AND occurred_at < $2 AND type IN ('page_view', 'time_on_page')"
             + " GROUP BY 1, 2, 3, 4, 5";
-    static final String INSERT_CLICKS = "INSERT INTO analytics_rollup_clicks SELECT " + HOUR
-            + ", customer_id, surface, label, page_path, user_sub, count(*)"
-            + " FROM analytics_events WHERE occurred_at >= $1 AND occurred_at < $2 AND type = 'click' GROUP BY 1, 2, 3, 4, 5, 6";
+    static final String INSERT_CLICKS = "INSERT INTO analytics_rollup_clicks (hour, customer_id, surface, label, element, page_path,"
+            + " user_sub, clicks) SELECT " + HOUR + ", customer_id, surface, label, element, page_path, user_sub, count(*)"
+            + " FROM analytics_events WHERE occurred_at >= $1 AND occurred_at < $2 AND type = 'click' GROUP BY 1, 2, 3, 4, 5, 6, 7";
     static final String INSERT_LOGINS = "INSERT INTO analytics_rollup_logins SELECT " + HOUR
             + ", customer_id, surface, error_code, geo_country, geo_region, geo_city, browser, os, device_type,"
             + " count(*) FILTER (WHERE type = 'login_success'), count(*) FILTER (WHERE type = 'login_failure')"
