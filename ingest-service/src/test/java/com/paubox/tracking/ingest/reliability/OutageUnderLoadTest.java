@@ -168,9 +168,11 @@ class OutageUnderLoadTest {
 
         int readyProbesDuringOutage = 0;
         int readyDuringOutage = 0;
+        boolean sawBreakerOpen = false;
         boolean liveThroughout = true;
         long outageMillis;
         long readyAfterRestartMillis;
+        String breakerAfter;
         try {
             // Warm up (first connections, JIT), then two seconds of measured steady load before the outage.
             long warmUp = System.currentTimeMillis() + 30_000;
@@ -189,8 +191,10 @@ class OutageUnderLoadTest {
                 while (System.nanoTime() - down < OUTAGE_MILLIS * 1_000_000) {
                     // Readiness must be DOWN once the server has exited (checked on every probe).
                     if (System.nanoTime() - stopped > 500_000_000L) {
+                        HttpResponse<String> health = health(http);
                         readyProbesDuringOutage++;
-                        readyDuringOutage += status(http, ready) == 200 ? 1 : 0;
+                        readyDuringOutage += health.statusCode() == 200 ? 1 : 0;
+                        sawBreakerOpen |= breaker(health.body()).equals("OPEN");
                     }
                     liveThroughout &= status(http, live) == 200;
                     Thread.sleep(200);
@@ -208,6 +212,7 @@ class OutageUnderLoadTest {
             readyAfterRestartMillis = (System.nanoTime() - restartedAt.get()) / 1_000_000;
             liveThroughout &= status(http, live) == 200;
             Thread.sleep(2_000);
+            breakerAfter = health(http).body();
         } finally {
             running.set(false);
             clientThreads.shutdown();
@@ -251,11 +256,23 @@ class OutageUnderLoadTest {
         assertTrue(readyProbesDuringOutage > 0 && readyDuringOutage == 0, "readiness UP during the outage: " + figures);
         assertTrue(readyAfterRestartMillis <= 2_000, "readiness not UP within 2 s of the restart: " + figures);
         assertTrue(liveThroughout, "liveness failed during the outage");
+        assertTrue(sawBreakerOpen, "the circuit breaker never opened: " + figures);
+        assertEquals("CLOSED", breaker(breakerAfter), "the breaker did not close again: " + breakerAfter);
         assertEquals(0, duplicates, figures);
         assertTrue(lost.isEmpty(), "acknowledged but not stored: " + lost.size() + " " + figures);
         assertTrue(unknown.isEmpty(), "stored but never sent: " + figures);
         assertEquals(sent.size(), acknowledged.size(), "every retried event was eventually acknowledged: " + figures);
         assertEquals(List.of(), log.errors(), "errors logged: " + figures);
+    }
+
+    /** The writer's circuit breaker state in a readiness answer. */
+    private static String breaker(String health) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"circuit_breaker\"\\s*:\\s*\"(\\w+)\"").matcher(health);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private HttpResponse<String> health(HttpClient http) throws Exception {
+        return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int status(HttpClient http, URI uri) throws InterruptedException {
