@@ -59,16 +59,18 @@ CREATE TABLE analytics_rollup_paths (
     PRIMARY KEY (grain, bucket, surface, page_path)
 );
 
--- Clicks per (grain, bucket, surface, label, page_path): page_path '' = every path of the label. /clicks.
+-- Clicks per (grain, bucket, surface, label, page_path, element): page_path '' = every path of the label, element
+-- '*' = every element tag ('' = none). /clicks: totals and users per label, its top page and its top element tag.
 CREATE TABLE analytics_rollup_labels (
     grain     char(1)     NOT NULL CHECK (grain IN ('h', 'd')),
     bucket    timestamptz NOT NULL,
     surface   text        NOT NULL,
     label     text        NOT NULL, -- '' for a click without label
     page_path text        NOT NULL,
+    element   text        NOT NULL,
     clicks    bigint      NOT NULL,
-    users     bytea,
-    PRIMARY KEY (grain, bucket, surface, label, page_path)
+    users     bytea,                -- only in the element '*' rows
+    PRIMARY KEY (grain, bucket, surface, label, page_path, element)
 );
 
 -- Login outcomes per (grain, bucket, surface, error code, geo, browser, os, device); '' = unknown. /logins.

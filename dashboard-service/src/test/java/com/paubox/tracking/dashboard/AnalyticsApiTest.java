@@ -242,7 +242,8 @@ class AnalyticsApiTest {
     @CsvSource(textBlock = FILTERS)
     void timeseriesEveryMetricByDayAndHour(int from, int to, String tz, String customer, String surface, String prefix) {
         Expected expected = expected(from, to, tz, customer, surface, prefix);
-        for (String metric : List.of("page_views", "unique_users", "sessions", "clicks", "login_successes", "login_failures")) {
+        for (String metric : List.of("page_views", "unique_users", "unique_visitors", "sessions", "avg_visible_ms", "avg_duration_ms",
+                "clicks", "login_successes", "login_failures")) {
             for (String interval : List.of("day", "hour")) {
                 Map<String, Object> p = params(from, to, tz, customer, surface, prefix);
                 p.put("metric", metric);

@@ -88,6 +88,7 @@ final class Expected {
             case "clicks" -> e -> e.type().equals("click");
             case "login_successes" -> e -> e.type().equals("login_success");
             case "login_failures" -> e -> e.type().equals("login_failure");
+            case "avg_visible_ms", "avg_duration_ms" -> e -> e.type().equals("time_on_page");
             default -> e -> true;
         };
         Function<SeededEvent, ZonedDateTime> bucketOf = e -> {
@@ -110,10 +111,13 @@ final class Expected {
         List<Timeseries.Point> points = new ArrayList<>();
         for (ZonedDateTime b : buckets) {
             List<SeededEvent> in = byBucket.getOrDefault(b.toInstant(), List.of());
-            long value = switch (metric) {
+            Long value = switch (metric) {
                 case "unique_users" -> distinct(in, SeededEvent::userSub);
+                case "unique_visitors" -> distinct(in, SeededEvent::anonId);
                 case "sessions" -> distinct(in, SeededEvent::sessionId);
-                default -> in.size();
+                case "avg_visible_ms" -> avg(in, SeededEvent::visibleMs);
+                case "avg_duration_ms" -> avg(in, SeededEvent::durationMs);
+                default -> (long) in.size();
             };
             points.add(new Timeseries.Point(b.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), value, null));
         }
@@ -138,7 +142,12 @@ final class Expected {
             String top = perPage.entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                     .findFirst().orElseThrow().getKey();
-            return new ClicksReport.Row(en.getKey(), en.getValue().size(), distinct(en.getValue(), SeededEvent::userSub), top, null);
+            Map<String, Long> perElement = en.getValue().stream().filter(e -> e.element() != null)
+                    .collect(Collectors.groupingBy(SeededEvent::element, TreeMap::new, Collectors.counting()));
+            String element = perElement.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            return new ClicksReport.Row(en.getKey(), element, en.getValue().size(), distinct(en.getValue(), SeededEvent::userSub), top, null);
         }).sorted(Comparator.comparingLong(ClicksReport.Row::clicks).reversed().thenComparing(ClicksReport.Row::label)).limit(limit).toList();
         return new ClicksReport(rows);
     }

@@ -85,7 +85,9 @@ final class Seeder {
             out.add(new SeededEvent(UUID.randomUUID(), at, type, anons.get(sessionIndex % anons.size()), sessions.get(sessionIndex),
                     1 + sessionIndex / 3, type.equals("login_failure") ? null : user, CUSTOMERS[random.nextInt(CUSTOMERS.length)],
                     SURFACES[random.nextInt(SURFACES.length)], path, duration, visible,
-                    t.label() == null ? null : LABELS[random.nextInt(LABELS.length)], t.element(), t.hrefPath(),
+                    t.label() == null ? null : LABELS[random.nextInt(LABELS.length)],
+                    // two element tags, chosen without another random draw so the rest of the seed stays the same
+                    t.element() == null ? null : at.getSecond() % 3 == 0 ? "button" : t.element(), t.hrefPath(),
                     t.errorCode() == null ? null : CODES[random.nextInt(CODES.length)], geo[0], geo[1], geo[2], agent[0], agent[1],
                     agent[2]));
         }

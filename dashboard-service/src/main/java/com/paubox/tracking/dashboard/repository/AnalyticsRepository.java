@@ -170,10 +170,13 @@ public class AnalyticsRepository {
             case CLICKS -> List.of(TOTAL_MEASURES.get(1));
             case LOGIN_SUCCESSES -> List.of(TOTAL_MEASURES.get(2));
             case LOGIN_FAILURES -> List.of(TOTAL_MEASURES.get(3));
+            case AVG_VISIBLE_MS -> List.of(TOTAL_MEASURES.get(4), TOTAL_MEASURES.get(5));
+            case AVG_DURATION_MS -> List.of(TOTAL_MEASURES.get(6), TOTAL_MEASURES.get(7));
             default -> List.of();
         };
         List<Distinct> distincts = switch (metric) {
             case UNIQUE_USERS -> List.of(USERS);
+            case UNIQUE_VISITORS -> List.of(VISITORS);
             case SESSIONS -> List.of(SESSIONS);
             default -> List.of();
         };
@@ -181,13 +184,17 @@ public class AnalyticsRepository {
         return plan(q, cube != null && hours, useDays).flatMap(plan -> aggregate(q, plan, f, cube,
                 List.of("width_bucket(bucket, " + buckets + "::timestamptz[])"), raw,
                 List.of("width_bucket(occurred_at, " + buckets + "::timestamptz[])"), measures, distincts)).map(m -> {
-                    long[] values = new long[bucketStarts.length];
+                    Long[] values = new Long[bucketStarts.length];
+                    if (!metric.isAverage()) {
+                        java.util.Arrays.fill(values, 0L);
+                    }
                     Estimate[] estimates = new Estimate[bucketStarts.length];
                     for (Map.Entry<List<Object>, Acc> e : m.entrySet()) {
                         int bucket = ((Number) e.getKey().get(0)).intValue();
                         if (bucket >= 1 && bucket <= values.length) {
                             Acc a = e.getValue();
-                            values[bucket - 1] = distincts.isEmpty() ? a.values[0] : a.distinct[0].value();
+                            values[bucket - 1] = metric.isAverage() ? avg(a.values[0], a.values[1])
+                                    : Long.valueOf(distincts.isEmpty() ? a.values[0] : a.distinct[0].value());
                             estimates[bucket - 1] = distincts.isEmpty() ? null : a.distinct[0].estimate();
                         }
                     }
@@ -202,8 +209,8 @@ public class AnalyticsRepository {
                 });
     }
 
-    /** A time series' values and, for distinct metrics, each value's estimate (null for additive metrics). */
-    public record Series(long[] values, Estimate[] estimates) {
+    /** A time series' values (null: an average over nothing) and, for distinct metrics, each value's estimate. */
+    public record Series(Long[] values, Estimate[] estimates) {
     }
 
     static boolean hourAligned(OffsetDateTime t) {
@@ -259,14 +266,18 @@ public class AnalyticsRepository {
         return where.toString();
     }
 
-    /** The label cube's rows for the query: per label ('' path) without a prefix, per (label, path) with one. */
-    private static String labelsCube(AnalyticsQuery q, SqlFilter f, boolean perPath) {
+    /**
+     * The label cube's rows for the query: per label ('' path) without a prefix, per (label, path) with one or when
+     * {@code perPath}; the all-elements rows ('*'), or with {@code perElement} the rows of each element tag.
+     */
+    private static String labelsCube(AnalyticsQuery q, SqlFilter f, boolean perPath, boolean perElement) {
         StringBuilder where = new StringBuilder(LABELS + "|");
         if (q.pathPrefix() != null) {
             where.append("page_path LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix())));
         } else {
             where.append(perPath ? "page_path <> ''" : "page_path = ''");
         }
+        where.append(perElement ? " AND element <> '*'" : " AND element = '*'");
         if (q.surface() != null) {
             where.append(" AND surface = ").append(f.bind(q.surface()));
         }
@@ -276,7 +287,7 @@ public class AnalyticsRepository {
     public Uni<ClicksReport> clicks(AnalyticsQuery q, int limit) {
         SqlFilter f = SqlFilter.none();
         boolean cubes = q.customerId() == null;
-        String cube = cubes ? labelsCube(q, f, false) : null;
+        String cube = cubes ? labelsCube(q, f, false, false) : null;
         String raw = rawWhere(q, f) + " AND type = 'click'";
         String rawLabel = "coalesce(label, '')";
         List<Measure> clicks = List.of(Measure.sum("clicks", "clicks", "count(*)"));
@@ -291,38 +302,51 @@ public class AnalyticsRepository {
                     }
                     String[] labels = top.stream().map(e -> (String) e.getKey().get(0)).toArray(String[]::new);
                     SqlFilter g = SqlFilter.none();
-                    String cubeP = cubes ? labelsCube(q, g, true) + " AND label = ANY(" + g.bind(labels) + ")" : null;
+                    String cubeP = cubes ? labelsCube(q, g, true, false) + " AND label = ANY(" + g.bind(labels) + ")" : null;
                     String rawP = raw(q, g, labels, rawLabel);
                     SqlFilter h = SqlFilter.none();
-                    String cubeU = cubes ? labelsCube(q, h, false) + " AND label = ANY(" + h.bind(labels) + ")" : null;
+                    String cubeU = cubes ? labelsCube(q, h, false, false) + " AND label = ANY(" + h.bind(labels) + ")" : null;
                     String rawU = raw(q, h, labels, rawLabel);
+                    SqlFilter x = SqlFilter.none();
+                    String cubeE = cubes ? labelsCube(q, x, false, true) + " AND label = ANY(" + x.bind(labels) + ")" : null;
+                    String rawE = raw(q, x, labels, rawLabel);
                     Uni<Map<List<Object>, Acc>> perPath = aggregate(q, plan, g, cubeP, List.of("label", "page_path"), rawP,
                             List.of(rawLabel, "page_path"), clicks, List.of());
                     Uni<Map<List<Object>, Acc>> users = aggregate(q, plan, h, cubeU, List.of("label"), rawU, List.of(rawLabel), List.of(),
                             List.of(USERS));
-                    return perPath.flatMap(p -> users.map(u -> {
-                        Map<Object, Object[]> best = new HashMap<>();
-                        for (Map.Entry<List<Object>, Acc> e : p.entrySet()) {
-                            Object label = e.getKey().get(0);
-                            String path = (String) e.getKey().get(1);
-                            long n = e.getValue().values[0];
-                            Object[] b = best.get(label);
-                            if (b == null || n > (long) b[1] || (n == (long) b[1] && path.compareTo((String) b[0]) < 0)) {
-                                best.put(label, new Object[] { path, n });
-                            }
-                        }
+                    Uni<Map<List<Object>, Acc>> perElement = aggregate(q, plan, x, cubeE, List.of("label", "element"), rawE,
+                            List.of(rawLabel, "coalesce(element, '')"), clicks, List.of());
+                    return perPath.flatMap(p -> perElement.flatMap(el -> users.map(u -> {
+                        Map<Object, Object[]> best = top(p);
+                        Map<Object, Object[]> bestElement = top(el);
                         List<ClicksReport.Row> rows = new ArrayList<>();
                         for (Map.Entry<List<Object>, Acc> e : top) {
                             String label = (String) e.getKey().get(0);
                             Acc d = u.get(e.getKey());
                             Object[] b = best.get(label);
-                            rows.add(new ClicksReport.Row(label.isEmpty() ? null : label, e.getValue().values[0], d == null ? 0 : d.distinct[0].value(),
-                                    b == null ? null : (String) b[0],
+                            Object[] be = bestElement.get(label);
+                            rows.add(new ClicksReport.Row(label.isEmpty() ? null : label, be == null ? null : (String) be[0], e.getValue().values[0],
+                                    d == null ? 0 : d.distinct[0].value(), b == null ? null : (String) b[0],
                                     Map.of("unique_users", d == null ? new Estimate("exact", 0.0, 0, 0) : d.distinct[0].estimate())));
                         }
                         return new ClicksReport(rows);
-                    }));
+                    })));
                 }));
+    }
+
+    /** Per label (key[0]) the key[1] with the most clicks, ties: the alphabetically first; '' (no value) never wins. */
+    private static Map<Object, Object[]> top(Map<List<Object>, Acc> counts) {
+        Map<Object, Object[]> best = new HashMap<>();
+        for (Map.Entry<List<Object>, Acc> e : counts.entrySet()) {
+            Object label = e.getKey().get(0);
+            String value = (String) e.getKey().get(1);
+            long n = e.getValue().values[0];
+            Object[] b = best.get(label);
+            if (!value.isEmpty() && (b == null || n > (long) b[1] || (n == (long) b[1] && value.compareTo((String) b[0]) < 0))) {
+                best.put(label, new Object[] { value, n });
+            }
+        }
+        return best;
     }
 
     private static String raw(AnalyticsQuery q, SqlFilter f, String[] labels, String rawLabel) {

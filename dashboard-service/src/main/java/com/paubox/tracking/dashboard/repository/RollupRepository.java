@@ -40,6 +40,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RollupRepository {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RollupRepository.class);
+
     /** Advisory lock of the rollup job and of erasure ("pbtrack" rollup). */
     public static final long LOCK_KEY = 0x7062_7472_6163_6b02L;
 
@@ -50,7 +52,7 @@ public class RollupRepository {
 
     /** One stored event as {@link Fold.Event} reads it; the distinct values travel as 64-bit hashes. */
     static final String EVENT_COLUMNS = "occurred_at, type, surface, coalesce(customer_id, 0) AS customer_id, page_path,"
-            + " coalesce(label, '') AS label, user_sub, session_id, hashtextextended(user_sub, 0) AS uh,"
+            + " coalesce(label, '') AS label, coalesce(element, '') AS element, user_sub, session_id, hashtextextended(user_sub, 0) AS uh,"
             + " uuid_hash_extended(anon_id, 0) AS ah, uuid_hash_extended(session_id, 0) AS sh, visible_ms, duration_ms,"
             + " coalesce(error_code, '') AS error_code, coalesce(geo_country, '') AS geo_country, coalesce(geo_region, '') AS geo_region,"
             + " coalesce(geo_city, '') AS geo_city, coalesce(browser, '') AS browser, coalesce(os, '') AS os,"
@@ -128,12 +130,19 @@ public class RollupRepository {
                     if (!from.isBefore(to)) {
                         return save(conn, w == null, w == null ? from : w).map(x -> new Refresh(true, w == null ? from : w, 0, false));
                     }
+                    long t0 = System.nanoTime();
+                    long[] t = new long[3];
                     return end(conn, from, to).flatMap(end -> conn.preparedQuery("SELECT " + EVENT_COLUMNS
                             + " FROM analytics_events WHERE received_at >= $1 AND received_at < $2").execute(Tuple.of(from, end[0]))
                             .emitOn(Infrastructure.getDefaultWorkerPool())
+                            .invoke(x -> t[0] = System.nanoTime())
                             .map(RollupRepository::fold)
+                            .invoke(x -> t[1] = System.nanoTime())
                             .flatMap(fold -> apply(conn, fold, true).map(x -> (long) fold.size))
-                            .flatMap(n -> save(conn, w == null, end[0]).map(x -> new Refresh(true, end[0], n, end[1] != null))));
+                            .invoke(x -> t[2] = System.nanoTime())
+                            .flatMap(n -> save(conn, w == null, end[0]).map(x -> new Refresh(true, end[0], n, end[1] != null)))
+                            .invoke(x -> LOG.debugf("rollup window: %d events, read %d ms, fold %d ms, merge %d ms", x.events(),
+                                    (t[0] - t0) / 1_000_000, (t[1] - t[0]) / 1_000_000, (t[2] - t[1]) / 1_000_000)));
                 });
     }
 
@@ -177,7 +186,7 @@ public class RollupRepository {
     static void fold(RowSet<Row> rows, Counted fold) {
         for (Row r : rows) {
             fold.add(new Fold.Event(r.getOffsetDateTime("occurred_at"), r.getString("type"), r.getString("surface"), r.getLong("customer_id"),
-                    r.getString("page_path"), r.getString("label"), r.getString("user_sub"), r.getUUID("session_id"), r.getLong("uh"),
+                    r.getString("page_path"), r.getString("label"), r.getString("element"), r.getString("user_sub"), r.getUUID("session_id"), r.getLong("uh"),
                     r.getLong("ah"), r.getLong("sh"), r.getInteger("visible_ms"), r.getInteger("duration_ms"), r.getString("error_code"),
                     r.getString("geo_country"), r.getString("geo_region"), r.getString("geo_city"), r.getString("browser"), r.getString("os"),
                     r.getString("device_type")));
@@ -319,8 +328,8 @@ public class RollupRepository {
             });
 
     static final Cube<Fold.LabelKey> LABELS = new Cube<>("analytics_rollup_labels",
-            new String[] { "grain", "bucket", "surface", "label", "page_path" }, concat(TIME_KEY_TYPES, "text", "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label(), k.pagePath() },
+            new String[] { "grain", "bucket", "surface", "label", "page_path", "element" }, concat(TIME_KEY_TYPES, "text", "text", "text"),
+            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label(), k.pagePath(), k.element() },
             new String[] { "clicks", "users" }, new String[] { "bigint", "bytea" }, c -> {
                 byte[] b = Hll.bytes(c.users);
                 return new Object[] { c.clicks, b == null ? null : Buffer.buffer(b) };
@@ -345,6 +354,8 @@ public class RollupRepository {
         if (cells.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        long t0 = System.nanoTime();
+        long[] t = new long[1];
         List<K> keys = new ArrayList<>(cells.keySet());
         Object[][] keyArrays = columns(keys.size(), cube.keyCols().length, i -> cube.key().apply(keys.get(i)), cube.keyTypes());
         StringBuilder unnest = new StringBuilder();
@@ -356,11 +367,12 @@ public class RollupRepository {
         String keyList = String.join(", ", cube.keyCols());
         String load = "SELECT t.* FROM " + cube.table() + " t JOIN unnest(" + unnest + ") AS k(" + keyList + ") ON " + on;
         return conn.preparedQuery(load).execute(Tuple.from(java.util.Arrays.asList((Object[]) keyArrays))).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(stored -> {
+            t[0] = System.nanoTime();
             for (Row r : stored) {
                 Object[] k = new Object[cube.keyCols().length];
                 for (int c = 0; c < k.length; c++) {
                     Object v = r.getValue(cube.keyCols()[c]);
-                    k[c] = v instanceof OffsetDateTime t ? t.withOffsetSameInstant(ZoneOffset.UTC) : v;
+                    k[c] = v instanceof OffsetDateTime odt ? odt.withOffsetSameInstant(ZoneOffset.UTC) : v;
                 }
                 Cell cell = cells.get(keyOf(cube, k, keys));
                 if (cell != null) {
@@ -386,7 +398,10 @@ public class RollupRepository {
             }
             String upsert = "INSERT INTO " + cube.table() + " (" + keyList + ", " + String.join(", ", cube.valueCols()) + ") SELECT * FROM unnest("
                     + params + ") ON CONFLICT (" + keyList + ") DO UPDATE SET " + set;
-            return conn.preparedQuery(upsert).execute(Tuple.from(java.util.Arrays.asList((Object[]) all))).replaceWithVoid();
+            long t1 = System.nanoTime();
+            return conn.preparedQuery(upsert).execute(Tuple.from(java.util.Arrays.asList((Object[]) all))).replaceWithVoid()
+                    .invoke(x -> LOG.debugf("rollup merge %s: %d cells, %d stored; load %d ms, merge %d ms, upsert %d ms", cube.table(), cells.size(),
+                            stored.size(), (t[0] - t0) / 1_000_000, (t1 - t[0]) / 1_000_000, (System.nanoTime() - t1) / 1_000_000));
         });
     }
 
@@ -403,7 +418,7 @@ public class RollupRepository {
             return (K) new Fold.PathKey(grain, bucket, (String) k[2], (String) k[3]);
         }
         if (any instanceof Fold.LabelKey) {
-            return (K) new Fold.LabelKey(grain, bucket, (String) k[2], (String) k[3], (String) k[4]);
+            return (K) new Fold.LabelKey(grain, bucket, (String) k[2], (String) k[3], (String) k[4], (String) k[5]);
         }
         return (K) new Fold.OutcomeKey(grain, bucket, (String) k[2], (String) k[3], (String) k[4], (String) k[5], (String) k[6],
                 (String) k[7], (String) k[8], (String) k[9]);

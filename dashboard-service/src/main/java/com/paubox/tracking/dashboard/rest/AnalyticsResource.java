@@ -43,7 +43,7 @@ import jakarta.ws.rs.core.MediaType;
 @APIResponse(responseCode = "400", description = "A bad parameter (problem+json naming it in `field`)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                 examples = @ExampleObject(name = "bad metric", value = """
-                        {"type":"about:blank","title":"Bad parameter","status":400,"detail":"metric must be one of page_views, unique_users, sessions, clicks, login_successes, login_failures","field":"metric"}""")))
+                        {"type":"about:blank","title":"Bad parameter","status":400,"detail":"metric must be one of page_views, unique_users, unique_visitors, sessions, avg_visible_ms, avg_duration_ms, clicks, login_successes, login_failures","field":"metric"}""")))
 @APIResponse(responseCode = "401", description = "No token, or an invalid, expired, wrongly signed, wrong-issuer or wrong-audience token")
 @APIResponse(responseCode = "403", description = "Valid token without the admin role")
 @APIResponse(responseCode = "503", description = "The audit record or the query could not be written/run")
@@ -76,8 +76,8 @@ public class AnalyticsResource {
     @GET
     @Path("/timeseries")
     @Produces({ MediaType.APPLICATION_JSON, CSV })
-    @Operation(summary = "One metric per hour or day", description = "Buckets are hours or local days of `tz`; every bucket of the range is present (0 when empty). "
-            + "`t` is the bucket start with the zone's offset. For unique_users and sessions each point has `estimates.value`. "
+    @Operation(summary = "One metric per hour or day", description = "Buckets are hours or local days of `tz`; every bucket of the range is present (0 when empty; null for an average over no time_on_page event). "
+            + "`t` is the bucket start with the zone's offset. For unique_users, unique_visitors and sessions each point has `estimates.value`. "
             + "Also answers `Accept: text/csv` (columns t,value).")
     @APIResponse(responseCode = "200", description = "Points", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Timeseries.class),
@@ -87,9 +87,11 @@ public class AnalyticsResource {
                             {"metric":"unique_users","interval":"hour","tz":"UTC","points":[{"t":"2026-11-01T00:00:00Z","value":1012,"estimates":{"value":{"method":"hll","rse":0.0163,"lower":985,"upper":1046}}}]}""") }),
             @Content(mediaType = CSV, examples = @ExampleObject(name = "csv", value = "t,value\r\n2026-11-01T00:00:00-04:00,52\r\n")) })
     public Uni<Timeseries> timeseries(@BeanParam FilterParams filters,
-            @Parameter(description = "page_views | unique_users | sessions | clicks | login_successes | login_failures", required = true,
+            @Parameter(description = "page_views | unique_users (user_sub) | unique_visitors (anon_id) | sessions | avg_visible_ms | "
+                    + "avg_duration_ms (of time_on_page events, rounded) | clicks | login_successes | login_failures", required = true,
                     in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = { "page_views", "unique_users",
-                            "sessions", "clicks", "login_successes", "login_failures" })) @QueryParam("metric") String metric,
+                            "unique_visitors", "sessions", "avg_visible_ms", "avg_duration_ms", "clicks", "login_successes",
+                            "login_failures" })) @QueryParam("metric") String metric,
             @Parameter(description = "hour | day (default day)", schema = @Schema(type = SchemaType.STRING, enumeration = { "hour", "day" }))
             @QueryParam("interval") String interval) {
         AnalyticsQuery query = filters.query(parser);
@@ -113,13 +115,13 @@ public class AnalyticsResource {
     @GET
     @Path("/clicks")
     @Produces({ MediaType.APPLICATION_JSON, CSV })
-    @Operation(summary = "Top clicked elements", description = "Per data-pb-track label: clicks, distinct signed-in users, and the page "
-            + "where it was clicked most. Also answers `Accept: text/csv`.")
+    @Operation(summary = "Top clicked elements", description = "Per data-pb-track label: the element tag clicked most, clicks, distinct signed-in "
+            + "users, and the page where it was clicked most. Also answers `Accept: text/csv`.")
     @APIResponse(responseCode = "200", description = "Rows", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClicksReport.class),
                     examples = @ExampleObject(name = "clicks", value = """
-                            {"rows":[{"label":"nav_compose","clicks":301,"unique_users":44,"top_page_path":"/messages/inbox","estimates":{"unique_users":{"method":"exact","rse":0.0,"lower":44,"upper":44}}}]}""")),
-            @Content(mediaType = CSV, examples = @ExampleObject(name = "csv", value = "label,clicks,unique_users,top_page_path\r\nnav_compose,301,44,/messages/inbox\r\n")) })
+                            {"rows":[{"label":"nav_compose","element":"a","clicks":301,"unique_users":44,"top_page_path":"/messages/inbox","estimates":{"unique_users":{"method":"exact","rse":0.0,"lower":44,"upper":44}}}]}""")),
+            @Content(mediaType = CSV, examples = @ExampleObject(name = "csv", value = "label,element,clicks,unique_users,top_page_path\r\nnav_compose,a,301,44,/messages/inbox\r\n")) })
     public Uni<ClicksReport> clicks(@BeanParam FilterParams filters, @Parameter(description = "Rows to return, 1 to 1000 (default 100).", example = "20") @QueryParam("limit") String limit) {
         return service.clicks(filters.query(parser), parser.limit(limit));
     }

@@ -19,7 +19,7 @@ public class Fold {
 
     /** One event as the fold reads it (hashes from PostgreSQL; '' / 0 for a missing key value). */
     public record Event(OffsetDateTime occurredAt, String type, String surface, long customerId, String pagePath, String label,
-            String userSub, UUID sessionId, Long userHash, long visitorHash, long sessionHash, Integer visibleMs,
+            String element, String userSub, UUID sessionId, Long userHash, long visitorHash, long sessionHash, Integer visibleMs,
             Integer durationMs, String errorCode, String geoCountry, String geoRegion, String geoCity, String browser, String os,
             String deviceType) {
     }
@@ -30,8 +30,8 @@ public class Fold {
     public record PathKey(String grain, OffsetDateTime bucket, String surface, String pagePath) {
     }
 
-    /** pagePath '' = every path of the label. */
-    public record LabelKey(String grain, OffsetDateTime bucket, String surface, String label, String pagePath) {
+    /** pagePath '' = every path of the label; element '*' = every element tag ('' = none). */
+    public record LabelKey(String grain, OffsetDateTime bucket, String surface, String label, String pagePath, String element) {
     }
 
     public record OutcomeKey(String grain, OffsetDateTime bucket, String surface, String errorCode, String geoCountry,
@@ -89,9 +89,9 @@ public class Fold {
             }
         }
 
-        void addClick(Event e) {
+        void addClick(Event e, boolean withUsers) {
             clicks++;
-            if (e.userHash() != null) {
+            if (withUsers && e.userHash() != null) {
                 users = update(users, e.userHash());
             }
         }
@@ -129,8 +129,11 @@ public class Fold {
             }
             paths.computeIfAbsent(new PathKey(grain, b, e.surface(), e.pagePath()), k -> new Cell()).add(e, true);
             if (e.type().equals("click")) {
-                labels.computeIfAbsent(new LabelKey(grain, b, e.surface(), e.label(), ""), k -> new Cell()).addClick(e);
-                labels.computeIfAbsent(new LabelKey(grain, b, e.surface(), e.label(), e.pagePath()), k -> new Cell()).addClick(e);
+                labels.computeIfAbsent(new LabelKey(grain, b, e.surface(), e.label(), "", "*"), k -> new Cell()).addClick(e, true);
+                labels.computeIfAbsent(new LabelKey(grain, b, e.surface(), e.label(), e.pagePath(), "*"), k -> new Cell()).addClick(e, true);
+                labels.computeIfAbsent(new LabelKey(grain, b, e.surface(), e.label(), "", e.element()), k -> new Cell()).addClick(e, false);
+                labels.computeIfAbsent(new LabelKey(grain, b, e.surface(), e.label(), e.pagePath(), e.element()), k -> new Cell())
+                        .addClick(e, false);
             }
             if (e.type().startsWith("login")) {
                 outcomes.computeIfAbsent(new OutcomeKey(grain, b, e.surface(), e.errorCode(), e.geoCountry(), e.geoRegion(),

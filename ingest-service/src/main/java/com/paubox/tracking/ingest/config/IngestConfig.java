@@ -93,10 +93,23 @@ public interface IngestConfig {
         @WithDefault("2")
         int maxInFlight();
 
-        /** A request waits this long for its commit before it is answered 503. */
+        /**
+         * A request waits this long for its commit before it is answered 503 (and a batch's INSERT this long before
+         * it counts as failed). Below the 2 s within which every request is answered during a database outage.
+         */
         @WithName("commit-timeout")
-        @WithDefault("PT10S")
+        @WithDefault("PT1.5S")
         Duration commitTimeout();
+
+        /** Circuit breaker: it opens when at least half of the last this many batches failed. */
+        @WithName("breaker-window")
+        @WithDefault("4")
+        int breakerWindow();
+
+        /** Circuit breaker: how long it stays open (every request answered 503 at once) before one probe batch. */
+        @WithName("breaker-delay")
+        @WithDefault("PT1S")
+        Duration breakerDelay();
 
         /** Retry-After (seconds) on a 503. */
         @WithName("retry-after-seconds")

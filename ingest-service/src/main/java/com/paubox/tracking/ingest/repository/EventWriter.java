@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 
 import com.paubox.tracking.ingest.config.IngestConfig;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +33,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * only after the statement holding its events has committed, so 204 means stored. A request is never split
  * across batches. Queue full, database down or shutting down: the Uni fails with
  * {@link StorageUnavailableException} (503).
+ * <p>
+ * A circuit breaker around the batches keeps a database outage from holding requests: when at least half of the
+ * last {@code breaker-window} batches failed (connection refused or lost, SQL error, no commit within the commit
+ * time-out) it opens, and for {@code breaker-delay} every request is refused at once without being queued. Then one
+ * probe batch goes through (half-open; requests arriving meanwhile are refused): its commit closes the breaker, its
+ * failure opens it again.
  */
 public class EventWriter {
 
@@ -64,6 +72,7 @@ public class EventWriter {
     private volatile boolean lastBatchFailed;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
+    private final CircuitBreaker breaker;
 
     public EventWriter(Pool pool, Vertx vertx, IngestConfig.Writer config, MeterRegistry registry) {
         this.pool = pool;
@@ -75,6 +84,18 @@ public class EventWriter {
                 .description("Time from an INSERT's start to its commit").publishPercentileHistogram().register(registry);
         Gauge.builder("analytics.ingest.queue.depth", depth, AtomicInteger::get)
                 .description("Events waiting for the database").register(registry);
+        this.breaker = CircuitBreaker.of("storage", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(config.breakerWindow())
+                .minimumNumberOfCalls(config.breakerWindow())
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(config.breakerDelay())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
+        breaker.getEventPublisher().onStateTransition(e -> LOG.warnf("storage circuit breaker: %s", e.getStateTransition()));
+        Gauge.builder("analytics.ingest.breaker.open", breaker, b -> b.getState() == CircuitBreaker.State.CLOSED ? 0 : 1)
+                .description("1 while the storage circuit breaker is open or half-open (requests refused at once)")
+                .register(registry);
     }
 
     /**
@@ -95,6 +116,13 @@ public class EventWriter {
             pending.emitter().fail(new StorageUnavailableException("shutting down", null));
             return;
         }
+        // Open (or half-open with its probe under way): refuse at once instead of queueing behind a dead database.
+        // The permission is only looked at here; the batch takes its own in execute().
+        if (!breaker.tryAcquirePermission()) {
+            pending.emitter().fail(new StorageUnavailableException("circuit open", null));
+            return;
+        }
+        breaker.releasePermission();
         int n = pending.rows().size();
         synchronized (queue) {
             if (depth.get() + n > config.queueCapacity()) {
@@ -146,9 +174,21 @@ public class EventWriter {
         for (Pending p : batch) {
             rows.addAll(p.rows());
         }
+        if (!breaker.tryAcquirePermission()) {
+            StorageUnavailableException open = new StorageUnavailableException("circuit open", null);
+            for (Pending p : batch) {
+                p.emitter().fail(open);
+            }
+            done();
+            return;
+        }
         long start = System.nanoTime();
-        pool.preparedQuery(INSERT).execute(toArrays(rows)).subscribe().with(result -> {
-            commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        // The time-out frees this batch's slot and counts as a failure; the statement may still commit later, which
+        // is harmless: its requests were answered 503, the clients retry with the same event ids, duplicates are ignored.
+        pool.preparedQuery(INSERT).execute(toArrays(rows)).ifNoItem().after(config.commitTimeout()).fail().subscribe().with(result -> {
+            long nanos = System.nanoTime() - start;
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            commitLatency.record(nanos, TimeUnit.NANOSECONDS);
             batchSize.record(rows.size());
             lastBatchFailed = false;
             // RETURNING names the rows actually inserted; the others of each request were duplicates.
@@ -167,6 +207,7 @@ public class EventWriter {
             }
             done();
         }, failure -> {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
             lastBatchFailed = true;
             // The SQL error text names no values (parameters are bound), but keep the log to the class and state.
             LOG.warnf("batch of %d events not stored: %s %s", rows.size(), failure.getClass().getSimpleName(),
@@ -259,6 +300,11 @@ public class EventWriter {
     /** Whether the most recent batch failed (reported by the health check, not used to refuse). */
     public boolean lastBatchFailed() {
         return lastBatchFailed;
+    }
+
+    /** The storage circuit breaker's state: CLOSED, OPEN or HALF_OPEN. */
+    public String breakerState() {
+        return breaker.getState().name();
     }
 
     public boolean accepting() {

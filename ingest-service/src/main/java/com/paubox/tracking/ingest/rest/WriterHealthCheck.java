@@ -23,6 +23,7 @@ public class WriterHealthCheck implements HealthCheck {
                 .status(writer.healthy())
                 .withData("queue_depth", writer.depth())
                 .withData("last_batch_failed", writer.lastBatchFailed())
+                .withData("circuit_breaker", writer.breakerState())
                 .build();
     }
 }

@@ -164,7 +164,26 @@ class SlowClientTest {
                 // the server may close while we are still sending
             }
             String answer = readUntilClosed(s, 5_000);
+            // The same problem+json as a body with an over-size Content-Length, not Quarkus's bare 413.
             assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"), answer);
+            assertTrue(answer.contains("{\"type\":\"about:blank\",\"title\":\"Payload too large\",\"status\":413,"), answer);
+        }
+    }
+
+    @Test
+    void chunkedBodyWithinTheLimitIsAccepted() throws Exception {
+        try (Socket s = open()) {
+            String event = OutageUnderLoadTest.body(UUID.randomUUID(), List.of(UUID.randomUUID()));
+            send(s, "POST /api/analytics/event HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nUser-Agent: "
+                    + OutageUnderLoadTest.BROWSER + "\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n");
+            int half = event.length() / 2;
+            for (String chunk : List.of(event.substring(0, half), event.substring(half))) {
+                send(s, Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
+            }
+            send(s, "0\r\n\r\n");
+            String answer = readUntilClosed(s, 5_000);
+            assertTrue(answer.startsWith("HTTP/1.1 204"), answer);
         }
     }
 

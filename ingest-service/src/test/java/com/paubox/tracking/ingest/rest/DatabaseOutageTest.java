@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.paubox.tracking.database.ControlledPostgresResource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -45,11 +46,14 @@ class DatabaseOutageTest {
         Object body = batch(List.of(during1, during2));
         try {
             long start = System.nanoTime();
-            send(body).then().statusCode(503)
+            Response refused = send(body);
+            long millis = (System.nanoTime() - start) / 1_000_000; // the exchange only, not RestAssured's body parsing
+            System.out.println("RELIABILITY database-outage: first 503 after " + millis + " ms");
+            refused.then().statusCode(503)
                     .header("Retry-After", notNullValue())
                     .contentType(startsWith(Problem.MEDIA_TYPE))
                     .body("status", equalTo(503));
-            assertTrue(System.nanoTime() - start < 6_000_000_000L, "503 must come quickly");
+            assertTrue(millis <= 2_000, "503 must come within 2 s, took " + millis + " ms");
             given().when().get("/q/health/ready").then().statusCode(503);
         } finally {
             ControlledPostgresResource.startDatabase();

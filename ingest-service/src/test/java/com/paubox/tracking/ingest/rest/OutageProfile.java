@@ -1,17 +1,16 @@
 package com.paubox.tracking.ingest.rest;
 
 import java.util.List;
-import java.util.Map;
+
+import com.paubox.tracking.database.ControlledPostgresResource;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** A database the test can stop: the global PostgresTestResource is replaced by a controllable one. */
+/**
+ * A database the test can stop: the global PostgresTestResource is replaced by a controllable one. The writer's
+ * time-outs and circuit breaker are the production defaults, so the outage tests measure what production does.
+ */
 public class OutageProfile implements QuarkusTestProfile {
-
-    @Override
-    public Map<String, String> getConfigOverrides() {
-        return Map.of("analytics.writer.commit-timeout", "PT5S");
-    }
 
     @Override
     public List<TestResourceEntry> testResources() {

@@ -1,0 +1,92 @@
+// The one place that talks to the dashboard service. The access token is fetched for every call and
+// only ever placed in the Authorization header: never in a URL, storage, a log or rendered state.
+import type { Erasure, Problem } from './types';
+
+/** A failed call: `status` 0 means the service could not be reached (network, CORS, DNS). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem?: Problem;
+
+  constructor(status: number, message: string, problem?: Problem) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/** The query parameters every analytics endpoint takes, plus endpoint-specific ones (metric, limit…). */
+export type QueryParams = Record<string, string | number | undefined>;
+
+export interface ApiClient {
+  getJson<T>(endpoint: string, params: QueryParams, signal?: AbortSignal): Promise<T>;
+  getCsv(endpoint: string, params: QueryParams): Promise<Blob>;
+  eraseUser(sub: string): Promise<Erasure>;
+}
+
+export function createApiClient(baseUrl: string, getAccessToken: () => Promise<string>): ApiClient {
+  const root = `${baseUrl.replace(/\/+$/, '')}/api/admin/analytics`;
+
+  async function call(method: 'GET' | 'DELETE', url: string, accept: string, signal?: AbortSignal): Promise<Response> {
+    let token: string;
+    try {
+      token = await getAccessToken();
+    } catch {
+      throw new ApiError(401, 'Could not get an access token');
+    }
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, Accept: accept },
+        credentials: 'omit', // bearer only: no cookies to the service
+        referrerPolicy: 'no-referrer', // the host page's URL is none of the service's business
+        cache: 'no-store',
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError(0, 'The dashboard service could not be reached');
+    }
+    if (!response.ok) throw await toApiError(response);
+    return response;
+  }
+
+  return {
+    async getJson<T>(endpoint: string, params: QueryParams, signal?: AbortSignal): Promise<T> {
+      const response = await call('GET', `${root}${endpoint}${queryString(params)}`, 'application/json', signal);
+      return (await response.json()) as T;
+    },
+    async getCsv(endpoint: string, params: QueryParams): Promise<Blob> {
+      const response = await call('GET', `${root}${endpoint}${queryString(params)}`, 'text/csv');
+      return response.blob();
+    },
+    async eraseUser(sub: string): Promise<Erasure> {
+      const response = await call('DELETE', `${root}/users/${encodeURIComponent(sub)}`, 'application/json');
+      return (await response.json()) as Erasure;
+    },
+  };
+}
+
+export function queryString(params: QueryParams): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let problem: Problem | undefined;
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    try {
+      problem = (await response.json()) as Problem;
+    } catch {
+      problem = undefined;
+    }
+  }
+  const message = problem?.detail ?? problem?.title ?? `HTTP ${response.status}`;
+  return new ApiError(response.status, message, problem);
+}

@@ -1,0 +1,92 @@
+// Answer shapes of the dashboard service (snake_case as on the wire; see docs/dashboard.md).
+
+export interface Overview {
+  page_views: number;
+  unique_users: number;
+  unique_visitors: number;
+  sessions: number;
+  avg_visible_ms: number | null;
+  avg_duration_ms: number | null;
+  clicks: number;
+  login_successes: number;
+  login_failures: number;
+}
+
+export interface TimeseriesPoint {
+  t: string;
+  value: number | null;
+}
+
+export interface Timeseries {
+  metric: string;
+  interval: 'hour' | 'day';
+  tz: string;
+  points: TimeseriesPoint[];
+}
+
+export interface PageRow {
+  page_path: string;
+  views: number;
+  unique_users: number;
+  avg_visible_ms: number | null;
+}
+
+export interface ClickRow {
+  label: string;
+  element?: string | null;
+  clicks: number;
+  unique_users: number;
+  top_page_path: string | null;
+}
+
+export interface CustomerRow {
+  customer_id: number;
+  page_views: number;
+  unique_users: number;
+  sessions: number;
+  last_seen: string | null;
+}
+
+export interface Rows<T> {
+  rows: T[];
+}
+
+export interface LoginBreakdownRow {
+  key: string | null;
+  successes: number;
+  failures: number;
+}
+
+export interface Logins {
+  successes: number;
+  failures: number;
+  failure_rate: number | null;
+  failures_by_code: Array<{ error_code: string | null; failures: number }>;
+  by_country: LoginBreakdownRow[];
+  by_region: LoginBreakdownRow[];
+  by_city?: LoginBreakdownRow[];
+  by_browser: LoginBreakdownRow[];
+  by_os: LoginBreakdownRow[];
+  by_device: LoginBreakdownRow[];
+}
+
+export interface Sessions {
+  sessions: number;
+  users: number;
+  avg_sessions_per_user: number | null;
+  distribution: Array<{ session_count: number; users: number }>;
+}
+
+export interface Erasure {
+  user_sub: string;
+  deleted: number;
+}
+
+/** RFC 9457 problem details. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  field?: string;
+}

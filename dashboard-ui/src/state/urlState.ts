@@ -1,0 +1,127 @@
+// The view's state as URL query parameters: pure parse/serialize, no DOM. Parameters the view does not
+// own are kept byte for byte and in their order; the view's own are written after them, defaults omitted.
+import { isMetric, type Metric } from '../metrics';
+import { PERIODS, isIsoDate, isTimeZone, type Interval, type Period } from '../time/periods';
+
+export interface ViewState {
+  period: Period;
+  /** Only with period "custom". */
+  from?: string;
+  to?: string;
+  /** Absent: the default zone (the timeZone prop or the browser's). */
+  tz?: string;
+  /** Absent: chosen by the range (hour up to two days). */
+  interval?: Interval;
+  compare: boolean;
+  metric: Metric;
+  customerId?: number;
+  surface?: string;
+  pathPrefix?: string;
+}
+
+export const DEFAULT_VIEW: ViewState = { period: '30d', compare: true, metric: 'page_views' };
+
+/** The query parameters this view owns; every other one is left alone. */
+export const OWNED_PARAMS = [
+  'period', 'from', 'to', 'tz', 'interval', 'compare', 'metric', 'customer_id', 'surface', 'path_prefix',
+] as const;
+
+const SURFACE = /^[A-Za-z0-9_.:-]{1,32}$/;
+const CUSTOMER_ID = /^[1-9][0-9]{0,15}$/;
+
+export function isSurface(value: string): boolean {
+  return SURFACE.test(value);
+}
+
+export function isPathPrefix(value: string): boolean {
+  return value.startsWith('/') && value.length <= 1024;
+}
+
+/** Reads the view from a query string ("?a=1&period=7d" or without "?"); invalid values fall back to defaults. */
+export function parseViewState(search: string): ViewState {
+  const params = new URLSearchParams(search);
+  const view: ViewState = { ...DEFAULT_VIEW };
+
+  const period = params.get('period');
+  if (period && (PERIODS as readonly string[]).includes(period)) view.period = period as Period;
+  if (view.period === 'custom') {
+    const from = params.get('from') ?? '';
+    const to = params.get('to') ?? '';
+    if (isIsoDate(from) && isIsoDate(to) && from <= to) {
+      view.from = from;
+      view.to = to;
+    } else {
+      view.period = DEFAULT_VIEW.period; // a custom range without valid dates means nothing
+    }
+  }
+
+  const tz = params.get('tz');
+  if (tz && isTimeZone(tz)) view.tz = tz;
+
+  const interval = params.get('interval');
+  if (interval === 'hour' || interval === 'day') view.interval = interval;
+
+  if (params.get('compare') === '0') view.compare = false;
+
+  const metric = params.get('metric');
+  if (metric && isMetric(metric)) view.metric = metric;
+
+  const customerId = params.get('customer_id');
+  if (customerId && CUSTOMER_ID.test(customerId)) view.customerId = Number(customerId);
+
+  const surface = params.get('surface');
+  if (surface && isSurface(surface)) view.surface = surface;
+
+  const pathPrefix = params.get('path_prefix');
+  if (pathPrefix && isPathPrefix(pathPrefix)) view.pathPrefix = pathPrefix;
+
+  return view;
+}
+
+/** The view's own parameters, defaults left out, in a fixed order. */
+export function viewParams(view: ViewState): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  if (view.period !== DEFAULT_VIEW.period) out.push(['period', view.period]);
+  if (view.period === 'custom' && view.from && view.to) {
+    out.push(['from', view.from], ['to', view.to]);
+  }
+  if (view.tz) out.push(['tz', view.tz]);
+  if (view.interval) out.push(['interval', view.interval]);
+  if (!view.compare) out.push(['compare', '0']);
+  if (view.metric !== DEFAULT_VIEW.metric) out.push(['metric', view.metric]);
+  if (view.customerId != null) out.push(['customer_id', String(view.customerId)]);
+  if (view.surface) out.push(['surface', view.surface]);
+  if (view.pathPrefix) out.push(['path_prefix', view.pathPrefix]);
+  return out;
+}
+
+/**
+ * The query string for `view`, keeping every parameter of `currentSearch` the view does not own
+ * exactly as written. Returns "" or a string starting with "?".
+ */
+export function serializeViewState(view: ViewState, currentSearch: string): string {
+  const kept = stripQuestionMark(currentSearch)
+    .split('&')
+    .filter((part) => part !== '' && !(OWNED_PARAMS as readonly string[]).includes(decodeKey(part)));
+  const own = viewParams(view).map(([key, value]) => `${key}=${encodeValue(value)}`);
+  const all = [...kept, ...own];
+  return all.length ? `?${all.join('&')}` : '';
+}
+
+function stripQuestionMark(search: string): string {
+  return search.startsWith('?') ? search.slice(1) : search;
+}
+
+function decodeKey(part: string): string {
+  const raw = part.split('=', 1)[0].replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Percent-encodes, but keeps "/" and ":" readable (both are allowed in a query: "tz=America/New_York"). */
+function encodeValue(value: string): string {
+  return encodeURIComponent(value).replace(/%2F/gi, '/').replace(/%3A/gi, ':');
+}

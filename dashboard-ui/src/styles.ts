@@ -1,0 +1,208 @@
+// The view's stylesheet, rendered in a <style> inside the root. Every selector starts with .pbd-root
+// so nothing leaks into the host app; colours are custom properties switched by prefers-color-scheme.
+// System fonts only: the view loads nothing from anywhere.
+
+export const THEMES = {
+  light: {
+    bg: '#f6f8fa',
+    surface: '#ffffff',
+    border: '#d1d9e0',
+    text: '#1f2328',
+    muted: '#59636e',
+    accentText: '#0550ae',
+    bar: '#ddf4ff',
+    buttonBg: '#f6f8fa',
+    up: '#1a7f37',
+    down: '#d1242f',
+    errorBg: '#ffebe9',
+    errorText: '#82071e',
+    chipBg: '#ddf4ff',
+    chipText: '#0a3069',
+    dangerBg: '#cf222e',
+    dangerText: '#ffffff',
+    focus: '#0969da',
+    grid: '#e6e8eb',
+    chartLine: '#0969da',
+    chartFill: 'rgba(9, 105, 218, 0.12)',
+    chartPrevious: '#6e7781',
+  },
+  dark: {
+    bg: '#0d1117',
+    surface: '#151b23',
+    border: '#3d444d',
+    text: '#f0f6fc',
+    muted: '#9198a1',
+    accentText: '#74b9ff',
+    bar: '#0d2d5e',
+    buttonBg: '#212830',
+    up: '#3fb950',
+    down: '#ff7b72',
+    errorBg: '#3c1215',
+    errorText: '#ffa198',
+    chipBg: '#0d2d5e',
+    chipText: '#cae8ff',
+    dangerBg: '#b62324',
+    dangerText: '#ffffff',
+    focus: '#4493f8',
+    grid: '#2a313c',
+    chartLine: '#4493f8',
+    chartFill: 'rgba(68, 147, 248, 0.18)',
+    chartPrevious: '#9198a1',
+  },
+} as const;
+
+export type Theme = { [K in keyof typeof THEMES.light]: string };
+
+function variables(theme: Theme): string {
+  return Object.entries(theme)
+    .map(([name, value]) => `--pbd-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${value};`)
+    .join(' ');
+}
+
+export const STYLES = `
+.pbd-root { ${variables(THEMES.light)} color-scheme: light; }
+@media (prefers-color-scheme: dark) {
+  .pbd-root { ${variables(THEMES.dark)} color-scheme: dark; }
+}
+.pbd-root {
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font-size: 14px; line-height: 1.45; color: var(--pbd-text); background: var(--pbd-bg);
+  padding: 16px; border-radius: 8px; text-align: left;
+}
+.pbd-root *, .pbd-root *::before, .pbd-root *::after { box-sizing: border-box; }
+.pbd-root h2, .pbd-root h3, .pbd-root p, .pbd-root dl, .pbd-root dd, .pbd-root ul { margin: 0; }
+.pbd-root ul { padding: 0; list-style: none; }
+.pbd-root code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; }
+.pbd-root button, .pbd-root input, .pbd-root select { font: inherit; color: inherit; }
+.pbd-root :focus-visible { outline: 2px solid var(--pbd-focus); outline-offset: 2px; }
+.pbd-root .pbd-sr-only {
+  position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;
+}
+.pbd-root .pbd-muted { color: var(--pbd-muted); }
+.pbd-root .pbd-small { font-size: 12px; }
+
+.pbd-root .pbd-header { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 8px; margin-bottom: 12px; }
+.pbd-root .pbd-title { font-size: 20px; font-weight: 650; }
+
+.pbd-root .pbd-controls {
+  display: flex; flex-wrap: wrap; align-items: flex-end; gap: 12px 16px; padding: 12px;
+  background: var(--pbd-surface); border: 1px solid var(--pbd-border); border-radius: 8px;
+}
+.pbd-root .pbd-field { display: flex; flex-direction: column; gap: 4px; min-width: 0; }
+.pbd-root .pbd-field > label { font-size: 12px; font-weight: 600; color: var(--pbd-muted); }
+.pbd-root .pbd-field-check { flex-direction: row; align-items: center; gap: 8px; min-height: 36px; }
+.pbd-root .pbd-field-check > label { font-size: 14px; font-weight: 400; color: var(--pbd-text); }
+.pbd-root .pbd-field-check input { width: 18px; height: 18px; margin: 0; accent-color: var(--pbd-focus); }
+.pbd-root select, .pbd-root input[type="date"], .pbd-root input[type="text"] {
+  min-height: 36px; padding: 6px 8px; max-width: 100%;
+  background: var(--pbd-surface); border: 1px solid var(--pbd-border); border-radius: 6px;
+}
+.pbd-root select[name="tz"] { max-width: 16rem; }
+.pbd-root .pbd-range { flex: 1 1 100%; font-size: 13px; }
+
+.pbd-root .pbd-chips { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 12px; }
+.pbd-root .pbd-chip {
+  display: inline-flex; align-items: center; gap: 6px; min-height: 32px; padding: 4px 10px;
+  background: var(--pbd-chip-bg); color: var(--pbd-chip-text); border: 1px solid var(--pbd-border);
+  border-radius: 999px; font-size: 13px; cursor: pointer; overflow-wrap: anywhere; text-align: left;
+}
+.pbd-root .pbd-chip-locked { cursor: default; }
+.pbd-root .pbd-chip-x { font-size: 16px; line-height: 1; }
+
+.pbd-root .pbd-button {
+  display: inline-flex; align-items: center; justify-content: center; min-height: 36px; padding: 6px 12px;
+  background: var(--pbd-button-bg); color: var(--pbd-text); border: 1px solid var(--pbd-border);
+  border-radius: 6px; cursor: pointer; font-weight: 500;
+}
+.pbd-root .pbd-button:hover:not(:disabled) { border-color: var(--pbd-muted); }
+.pbd-root .pbd-button:disabled { cursor: default; opacity: 0.6; }
+.pbd-root .pbd-button[aria-pressed="true"] { background: var(--pbd-chip-bg); color: var(--pbd-chip-text); }
+.pbd-root .pbd-button-small { min-height: 32px; padding: 4px 10px; font-size: 13px; }
+.pbd-root .pbd-button-danger { background: var(--pbd-danger-bg); color: var(--pbd-danger-text); border-color: var(--pbd-danger-bg); }
+
+.pbd-root .pbd-main { display: grid; gap: 16px; margin-top: 16px; }
+.pbd-root .pbd-grid { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr)); }
+.pbd-root .pbd-panel {
+  min-width: 0; padding: 14px 16px; background: var(--pbd-surface);
+  border: 1px solid var(--pbd-border); border-radius: 8px;
+}
+.pbd-root .pbd-panel[aria-busy="true"] .pbd-panel-title::after { content: " · updating"; font-weight: 400; color: var(--pbd-muted); font-size: 13px; }
+.pbd-root .pbd-panel-head { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin-bottom: 10px; min-height: 32px; }
+.pbd-root .pbd-panel-title { font-size: 15px; font-weight: 650; }
+.pbd-root .pbd-panel-actions { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; justify-content: flex-end; }
+.pbd-root .pbd-status { padding: 24px 0; text-align: center; color: var(--pbd-muted); }
+.pbd-root .pbd-error {
+  display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px;
+  padding: 10px 12px; border-radius: 6px; background: var(--pbd-error-bg); color: var(--pbd-error-text);
+}
+.pbd-root .pbd-error .pbd-button { color: var(--pbd-text); }
+.pbd-root .pbd-inline-error { color: var(--pbd-down); font-size: 13px; }
+
+.pbd-root .pbd-cards { display: grid; gap: 10px; grid-template-columns: repeat(auto-fill, minmax(132px, 1fr)); }
+.pbd-root .pbd-card {
+  display: flex; flex-direction: column; align-items: flex-start; gap: 2px; padding: 10px 12px; min-width: 0;
+  background: var(--pbd-surface); color: var(--pbd-text); border: 1px solid var(--pbd-border);
+  border-radius: 8px; cursor: pointer; text-align: left;
+}
+.pbd-root .pbd-card:hover { border-color: var(--pbd-muted); }
+.pbd-root .pbd-card[aria-pressed="true"] { border-color: var(--pbd-focus); box-shadow: inset 0 -3px 0 var(--pbd-focus); }
+.pbd-root .pbd-card-label { font-size: 12px; font-weight: 600; color: var(--pbd-muted); }
+.pbd-root .pbd-card-value { font-size: 22px; font-weight: 650; font-variant-numeric: tabular-nums; }
+.pbd-root .pbd-change { font-size: 12px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.pbd-root .pbd-change-up { color: var(--pbd-up); }
+.pbd-root .pbd-change-down { color: var(--pbd-down); }
+.pbd-root .pbd-change-flat, .pbd-root .pbd-change-none { color: var(--pbd-muted); }
+
+.pbd-root .pbd-chart { position: relative; height: 280px; }
+.pbd-root .pbd-chart canvas { max-width: 100%; }
+
+.pbd-root .pbd-table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+.pbd-root .pbd-table caption { text-align: left; padding-bottom: 6px; font-size: 13px; color: var(--pbd-muted); }
+.pbd-root .pbd-table th, .pbd-root .pbd-table td { padding: 5px 6px; text-align: left; font-weight: 400; vertical-align: middle; overflow-wrap: anywhere; }
+.pbd-root .pbd-table thead th { overflow-wrap: normal; font-size: 12px; font-weight: 600; color: var(--pbd-muted); border-bottom: 1px solid var(--pbd-border); }
+/* numbers take what they need, the label column the rest */
+.pbd-root .pbd-table .pbd-num { text-align: right; width: 1%; white-space: nowrap; }
+.pbd-root .pbd-table tbody tr + tr > * { border-top: 1px solid var(--pbd-grid); }
+.pbd-root .pbd-table-scroll { max-height: 320px; overflow: auto; }
+.pbd-root .pbd-series-table thead th { position: sticky; top: 0; background: var(--pbd-surface); }
+.pbd-root .pbd-label-cell { position: relative; z-index: 0; }
+.pbd-root .pbd-bar { position: absolute; z-index: -1; left: 0; top: 2px; bottom: 2px; background: var(--pbd-bar); border-radius: 4px; }
+.pbd-root .pbd-row-button {
+  display: block; width: 100%; padding: 0; background: none; border: 0; cursor: pointer;
+  text-align: left; overflow-wrap: anywhere; text-decoration: underline; text-decoration-color: var(--pbd-border);
+  text-underline-offset: 3px;
+}
+.pbd-root .pbd-row-button:hover { text-decoration-color: currentColor; }
+.pbd-root .pbd-row-label, .pbd-root .pbd-row-main { display: block; }
+.pbd-root .pbd-row-sub { display: block; font-size: 12px; color: var(--pbd-muted); }
+.pbd-root .pbd-more { margin-top: 8px; }
+
+.pbd-root .pbd-summary { display: flex; flex-wrap: wrap; gap: 8px 24px; margin-bottom: 10px; }
+.pbd-root .pbd-summary dt { font-size: 12px; font-weight: 600; color: var(--pbd-muted); }
+.pbd-root .pbd-summary dd { font-size: 18px; font-weight: 650; font-variant-numeric: tabular-nums; }
+.pbd-root .pbd-tabs { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-bottom: 8px; }
+.pbd-root .pbd-tabs-label { font-size: 12px; font-weight: 600; color: var(--pbd-muted); margin-right: 4px; }
+.pbd-root .pbd-tab {
+  min-height: 30px; padding: 3px 10px; background: var(--pbd-button-bg); color: var(--pbd-text);
+  border: 1px solid var(--pbd-border); border-radius: 999px; cursor: pointer; font-size: 13px;
+}
+.pbd-root .pbd-tab[aria-pressed="true"] { background: var(--pbd-chip-bg); color: var(--pbd-chip-text); border-color: var(--pbd-focus); font-weight: 600; }
+
+.pbd-root .pbd-erasure > p { margin-bottom: 10px; }
+.pbd-root .pbd-erase-form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 8px 12px; }
+.pbd-root .pbd-erase-form .pbd-field { flex: 1 1 260px; }
+.pbd-root .pbd-confirm { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; margin-top: 12px; padding: 10px 12px; border: 1px solid var(--pbd-down); border-radius: 6px; }
+.pbd-root .pbd-confirm p { flex: 1 1 100%; }
+.pbd-root .pbd-sub { overflow-wrap: anywhere; }
+.pbd-root .pbd-erase-result { margin-top: 12px; }
+.pbd-root .pbd-erasure .pbd-error { margin-top: 12px; }
+
+@media (max-width: 520px) {
+  .pbd-root { padding: 10px; }
+  .pbd-root .pbd-panel { padding: 12px; }
+  .pbd-root .pbd-table th, .pbd-root .pbd-table td { padding: 5px 3px; }
+  .pbd-root .pbd-field { flex: 1 1 140px; }
+  .pbd-root select[name="tz"] { max-width: 100%; }
+}
+`;
