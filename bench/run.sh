@@ -22,6 +22,8 @@
 #
 # Ports (override with env): PostgreSQL 54500, ingest 28081, dashboard 28082, issuer 28083, baseline 28090.
 # SERVICE_JAVA_OPTS (default -Xmx384m: the heap the production pod gets, half of its 768 Mi limit).
+# SEED_EVENTS (default 10000000; 100000000 for the 100 M run: ~21 GB of disk, hours of rollup catch-up at the
+# rate measured in docs/benchmarks.md) and ROLLUP_MAX_S (default 3600: how long to wait for the rollups).
 # BENCH_PROFILE=1 attaches async-profiler (CPU, 200 Hz) to the ingest service during its ladders and to the
 # dashboard during its latency run; summaries in bench/target/<service>-profile.txt, raw collapsed stacks
 # in bench/target/<service>.collapsed.
@@ -279,7 +281,7 @@ if phase dashboard; then
     --token-url "http://127.0.0.1:$ISSUER_PORT/token" >>"$LOGS/bench.log" || { tail -30 "$LOGS/dashboard.log" >&2; exit 1; }
 
   say "waiting for the dashboard's rollup job to roll the seeded history"
-  bench wait-rollup --db "$DB_URL" --since "$T0" --max-seconds "${ROLLUP_MAX_S:-600}" --out "$RESULTS" | tee -a "$LOGS/bench.log"
+  BENCH_CALL_TIMEOUT=$((${ROLLUP_MAX_S:-3600} + 60)) bench wait-rollup --db "$DB_URL" --since "$T0" --max-seconds "${ROLLUP_MAX_S:-3600}" --out "$RESULTS" | tee -a "$LOGS/bench.log"
 
   say "phase 4: dashboard latency, every endpoint, warm, with and without filters"
   profile_start dashboard

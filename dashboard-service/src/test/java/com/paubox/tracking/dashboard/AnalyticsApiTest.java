@@ -94,6 +94,8 @@ class AnalyticsApiTest {
     @Test
     void connectionsUseTheConfiguredWorkMem() {
         assertEquals("32MB", pool.query("SHOW work_mem").execute().await().indefinitely().iterator().next().getString(0));
+        // generic plans would scan the month for the raw tail (received_at >= $watermark)
+        assertEquals("force_custom_plan", pool.query("SHOW plan_cache_mode").execute().await().indefinitely().iterator().next().getString(0));
     }
 
     @Test
