@@ -202,6 +202,8 @@ export const STYLES = `
   .pbd-root { padding: 10px; }
   .pbd-root .pbd-panel { padding: 12px; }
   .pbd-root .pbd-table th, .pbd-root .pbd-table td { padding: 5px 3px; }
+  /* values with spaces (the customers' "Last seen" dates) may wrap there; numbers still never break */
+  .pbd-root .pbd-table td.pbd-num { white-space: normal; overflow-wrap: normal; }
   .pbd-root .pbd-field { flex: 1 1 140px; }
   .pbd-root select[name="tz"] { max-width: 100%; }
 }
