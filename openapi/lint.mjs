@@ -49,7 +49,7 @@ if (failures.length === 0) {
       continue;
     }
     for (const p of report.problems.filter((problem) => !problem.ignored)) {
-      const where = (p.location || []).map((l) => `${copy}#${l.pointer || ''}`).join(', ');
+      const where = (p.location || []).map((l) => `${copy}${l.pointer || ''}`).join(', ');
       failures.push(`${p.severity} ${p.ruleId}: ${p.message} at ${where}`);
     }
     for (const key of Object.keys(totals)) {
