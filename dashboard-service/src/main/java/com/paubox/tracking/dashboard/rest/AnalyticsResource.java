@@ -36,13 +36,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/admin/analytics")
 @RolesAllowed("${analytics.admin-role}")
 @Tag(name = "analytics", description = "Aggregates over the tracked events. Bearer token with the admin role required; every call is audited.")
-@APIResponse(responseCode = "400", description = "A bad parameter (problem+json naming it in `field`)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                examples = @ExampleObject(name = "bad metric", value = """
-                        {"type":"about:blank","title":"Bad parameter","status":400,"detail":"metric must be one of page_views, unique_users, unique_visitors, sessions, avg_visible_ms, avg_duration_ms, clicks, login_successes, login_failures","field":"metric"}""")))
-@APIResponse(responseCode = "401", description = "No token, or an invalid, expired, wrongly signed, wrong-issuer or wrong-audience token")
-@APIResponse(responseCode = "403", description = "Valid token without the admin role")
-@APIResponse(responseCode = "503", description = "The audit record or the query could not be written/run")
+// 400/401/403/503 come from ApiOperationsFilter (shared, defined once in META-INF/openapi.yaml).
 public class AnalyticsResource {
 
     private static final String CSV = CsvWriter.TEXT_CSV;
