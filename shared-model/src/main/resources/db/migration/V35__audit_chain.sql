@@ -1,7 +1,8 @@
 -- Tamper-evident audit trail (docs/dashboard.md, "Audit hash chain"). Every audit_log row stores
 --   seq       its position in the chain (1, 2, 3 … with no gap; assigned under a lock, so it is the append order)
 --   prev_hash the hash of the row at seq - 1 (32 zero bytes for the first row ever written)
---   hash      sha256(prev_hash || audit_log_encode(row))
+--   row_hash  sha256(prev_hash || audit_log_encode(row))
+-- (not named "hash": that column name is reserved for what is never stored, a URL's #fragment; MigrationTest)
 -- A BEFORE INSERT trigger appends every row, whoever inserts it, under a transaction-level advisory lock:
 -- several dashboard replicas inserting at once still form one chain. The Java verifier
 -- (dashboard-service audit/AuditChain) recomputes the same encoding; keep the two identical.
@@ -24,7 +25,7 @@ CREATE FUNCTION audit_log_encode(seq bigint, id bigint, occurred_at timestamptz,
         || audit_log_field(query_params::text) || int4send(status)
 $$;
 
-ALTER TABLE audit_log ADD COLUMN seq bigint, ADD COLUMN prev_hash bytea, ADD COLUMN hash bytea;
+ALTER TABLE audit_log ADD COLUMN seq bigint, ADD COLUMN prev_hash bytea, ADD COLUMN row_hash bytea;
 
 -- Chain the rows that already exist, oldest id first.
 DO $$
@@ -37,12 +38,12 @@ BEGIN
     FOR r IN SELECT id, occurred_at, subject, method, endpoint, query_params, status FROM audit_log ORDER BY id LOOP
         n := n + 1;
         h := sha256(prev || audit_log_encode(n, r.id, r.occurred_at, r.subject, r.method, r.endpoint, r.query_params, r.status));
-        UPDATE audit_log SET seq = n, prev_hash = prev, hash = h WHERE id = r.id;
+        UPDATE audit_log SET seq = n, prev_hash = prev, row_hash = h WHERE id = r.id;
         prev := h;
     END LOOP;
 END $$;
 
-ALTER TABLE audit_log ALTER COLUMN seq SET NOT NULL, ALTER COLUMN prev_hash SET NOT NULL, ALTER COLUMN hash SET NOT NULL;
+ALTER TABLE audit_log ALTER COLUMN seq SET NOT NULL, ALTER COLUMN prev_hash SET NOT NULL, ALTER COLUMN row_hash SET NOT NULL;
 CREATE UNIQUE INDEX audit_log_seq_idx ON audit_log (seq);
 
 -- Appends NEW to the chain. The lock is held until the inserting transaction ends, so the next writer
@@ -54,10 +55,10 @@ DECLARE
     head_hash bytea;
 BEGIN
     PERFORM pg_advisory_xact_lock(8098163114574572290); -- 0x7062747261636b02, "pbtrack" audit chain
-    SELECT seq, hash INTO head_seq, head_hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+    SELECT seq, row_hash INTO head_seq, head_hash FROM audit_log ORDER BY seq DESC LIMIT 1;
     NEW.seq := coalesce(head_seq, 0) + 1;
     NEW.prev_hash := coalesce(head_hash, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea);
-    NEW.hash := sha256(NEW.prev_hash || audit_log_encode(NEW.seq, NEW.id, NEW.occurred_at, NEW.subject, NEW.method,
+    NEW.row_hash := sha256(NEW.prev_hash || audit_log_encode(NEW.seq, NEW.id, NEW.occurred_at, NEW.subject, NEW.method,
                                                          NEW.endpoint, NEW.query_params, NEW.status));
     RETURN NEW;
 END $$;

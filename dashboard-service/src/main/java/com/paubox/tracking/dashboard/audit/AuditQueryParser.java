@@ -26,8 +26,8 @@ public final class AuditQueryParser {
     public static AuditQuery parse(String from, String to, String subject, String status, String endpointPrefix, String limit, String cursor) {
         OffsetDateTime fromTime = isBlank(from) ? null : time("from", from, false);
         OffsetDateTime toTime = isBlank(to) ? null : time("to", to, true);
-        if (fromTime != null && toTime != null && fromTime.isAfter(toTime)) {
-            throw new BadParameterException("from", "from must not be after to");
+        if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
+            throw new BadParameterException("from", "from must be before to");
         }
         return new AuditQuery(fromTime, toTime, subject(subject), status(status), endpointPrefix(endpointPrefix), limit(limit), cursor(cursor));
     }

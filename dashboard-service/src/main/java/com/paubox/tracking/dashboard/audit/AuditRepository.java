@@ -25,7 +25,7 @@ public class AuditRepository {
     /** Advisory lock of the retention run (one replica at a time); "pbtrack" audit retention. */
     static final long RETENTION_LOCK_KEY = 0x7062_7472_6163_6b03L;
 
-    private static final String CHAIN_COLUMNS = "seq, id, occurred_at, subject, method, endpoint, query_params::text, status, prev_hash, hash";
+    private static final String CHAIN_COLUMNS = "seq, id, occurred_at, subject, method, endpoint, query_params::text, status, prev_hash, row_hash";
 
     /** The last row of the chain. */
     public record Head(long seq, long id, byte[] hash) {
@@ -45,13 +45,13 @@ public class AuditRepository {
 
     /** The head, or null when the table is empty. */
     public Uni<Head> head() {
-        return pool.query("SELECT seq, id, hash FROM audit_log ORDER BY seq DESC LIMIT 1").execute()
+        return pool.query("SELECT seq, id, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1").execute()
                 .map(rows -> rows.size() == 0 ? null : toHead(rows.iterator().next()));
     }
 
     /** The hash stored at one position of the chain, or null when no row holds it. */
     public Uni<Head> at(long seq) {
-        return pool.preparedQuery("SELECT seq, id, hash FROM audit_log WHERE seq = $1").execute(Tuple.of(seq))
+        return pool.preparedQuery("SELECT seq, id, row_hash FROM audit_log WHERE seq = $1").execute(Tuple.of(seq))
                 .map(rows -> rows.size() == 0 ? null : toHead(rows.iterator().next()));
     }
 
@@ -72,7 +72,7 @@ public class AuditRepository {
 
     /** Newest first; one row more than asked, so the caller knows whether there is a next page. */
     public Uni<List<AuditRecord>> list(AuditQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT id, seq, occurred_at, subject, method, endpoint, query_params, status, hash FROM audit_log WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT id, seq, occurred_at, subject, method, endpoint, query_params, status, row_hash FROM audit_log WHERE true");
         Tuple args = Tuple.tuple();
         if (q.from() != null) {
             args.addOffsetDateTime(q.from());
@@ -106,7 +106,7 @@ public class AuditRepository {
             for (Row r : rows) {
                 records.add(new AuditRecord(r.getLong("id"), r.getLong("seq"), r.getOffsetDateTime("occurred_at"), r.getString("subject"),
                         r.getString("method"), r.getString("endpoint"), ((JsonObject) r.getValue("query_params")).getMap(), r.getInteger("status"),
-                        AuditChain.hex(r.getBuffer("hash").getBytes())));
+                        AuditChain.hex(r.getBuffer("row_hash").getBytes())));
             }
             return records;
         });
@@ -126,7 +126,7 @@ public class AuditRepository {
     }
 
     private static Head toHead(Row r) {
-        return new Head(r.getLong("seq"), r.getLong("id"), r.getBuffer("hash").getBytes());
+        return new Head(r.getLong("seq"), r.getLong("id"), r.getBuffer("row_hash").getBytes());
     }
 
     /** A parameter given once is a string, given several times an array of strings. */

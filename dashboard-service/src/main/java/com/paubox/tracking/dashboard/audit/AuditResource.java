@@ -7,17 +7,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import com.paubox.tracking.dashboard.rest.CsvWriter;
 import com.paubox.tracking.dashboard.rest.Problem;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /**
@@ -62,7 +63,7 @@ public class AuditResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "bad status", value = """
                             {"type":"about:blank","title":"Bad parameter","status":400,"detail":"status must be an HTTP status code from 100 to 599","field":"status"}""")))
-    public Uni<RestResponse<AuditPage>> list(
+    public Uni<AuditPage> list(@Context HttpServerResponse response,
             @Parameter(description = "From this instant (ISO date-time with offset) or UTC day (YYYY-MM-DD), inclusive.", example = "2026-11-01")
             @QueryParam("from") String from,
             @Parameter(description = "Up to this instant (exclusive) or UTC day (inclusive).", example = "2026-11-30") @QueryParam("to") String to,
@@ -78,11 +79,10 @@ public class AuditResource {
             boolean more = found.size() > query.limit();
             var rows = more ? found.subList(0, query.limit()) : found;
             String next = more ? AuditQueryParser.cursorAfter(rows.get(rows.size() - 1).id()) : null;
-            RestResponse.ResponseBuilder<AuditPage> answer = RestResponse.ResponseBuilder.ok(new AuditPage(rows, next));
             if (next != null) {
-                answer.header(NEXT_CURSOR_HEADER, next);
+                response.putHeader(NEXT_CURSOR_HEADER, next);
             }
-            return answer.build();
+            return new AuditPage(rows, next);
         });
     }
 
