@@ -148,7 +148,7 @@ class AuditChainDatabaseTest {
     void costOfTheChainedInsertPerCall() throws SQLException {
         // "before": the table as it was without the chain (same columns, defaults and indexes, no trigger)
         execute("CREATE TABLE audit_log_unchained (LIKE audit_log INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES)");
-        execute("ALTER TABLE audit_log_unchained DROP COLUMN seq, DROP COLUMN prev_hash, DROP COLUMN hash");
+        execute("ALTER TABLE audit_log_unchained DROP COLUMN seq, DROP COLUMN prev_hash, DROP COLUMN row_hash");
         Pool pool = pool(8);
         AuditRepository repository = new AuditRepository(pool);
         io.vertx.mutiny.sqlclient.PreparedQuery<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> unchained = pool
