@@ -189,6 +189,45 @@ class AuditChainDatabaseTest {
         assertEquals(idAt(377_777), broken.firstBrokenId());
     }
 
+    /** The grants of docs/deploy.md ("Audit log grants"): append and read, delete only what is past retention, never update. */
+    @Test
+    @Order(6)
+    void productionGrantsAllowAppendReadAndExpiryOnly() throws SQLException {
+        execute("CREATE ROLE dashboard LOGIN");
+        execute("GRANT SELECT, INSERT ON audit_log TO dashboard");
+        execute("GRANT DELETE ON audit_log TO dashboard");
+        execute("ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY");
+        execute("CREATE POLICY audit_read ON audit_log FOR SELECT TO dashboard USING (true)");
+        execute("CREATE POLICY audit_append ON audit_log FOR INSERT TO dashboard WITH CHECK (true)");
+        execute("CREATE POLICY audit_expire ON audit_log FOR DELETE TO dashboard USING (occurred_at < now() - interval '2190 days')");
+        execute("INSERT INTO audit_log (occurred_at, subject, method, endpoint, status) VALUES (now() - interval '7 years', 'auth0|ancient', 'GET', '/api/a', 200)");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "dashboard", "");
+                Statement s = c.createStatement()) {
+            assertEquals(1, s.executeUpdate("INSERT INTO audit_log (subject, method, endpoint, status) VALUES ('auth0|recent', 'GET', '/api/b', 200)"));
+            assertEquals("42501", sqlState(() -> s.executeUpdate("UPDATE audit_log SET status = 200 WHERE subject = 'auth0|recent'")));
+            assertEquals("42501", sqlState(() -> s.executeUpdate("TRUNCATE audit_log")));
+            assertEquals(0, s.executeUpdate("DELETE FROM audit_log WHERE subject = 'auth0|recent'"), "nothing younger than the retention");
+            assertEquals(1, s.executeUpdate("DELETE FROM audit_log WHERE subject = 'auth0|ancient'"));
+        }
+        List<AuditChainRow> rows = chain();
+        AuditChainRow recent = rows.get(rows.size() - 1);
+        assertEquals("auth0|recent", recent.subject());
+        assertArrayEquals(recent.hash(), new AuditChain().hash(recent.prevHash(), recent), "the row the dashboard role appended is chained");
+    }
+
+    interface SqlCall {
+        void run() throws SQLException;
+    }
+
+    private static String sqlState(SqlCall call) {
+        try {
+            call.run();
+            return "succeeded";
+        } catch (SQLException e) {
+            return e.getSQLState();
+        }
+    }
+
     /** Appends n rows chained by Java (disabled trigger, COPY): a large chain in seconds rather than minutes. */
     private static void bulkAppend(int n) throws Exception {
         List<AuditChainRow> existing = chain();
