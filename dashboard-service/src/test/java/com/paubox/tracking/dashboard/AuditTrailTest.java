@@ -188,6 +188,15 @@ class AuditTrailTest {
         assertEquals("'" + sub, Csv.parse(csv).get(1).get(3));
     }
 
+    @Test
+    void bothEndpointsAreInTheOpenApiDocument() {
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/admin/audit'.get.summary", equalTo("List audit rows"))
+                .body("paths.'/api/admin/audit/verify'.get.summary", equalTo("Verify the hash chain"))
+                .body("paths.'/api/admin/audit'.get.parameters.name", org.hamcrest.Matchers.hasItems("from", "to", "subject", "status",
+                        "endpoint_prefix", "limit", "cursor"));
+    }
+
     private static Response list(Map<String, String> params) {
         return given().auth().oauth2(officer()).queryParams(params).when().get("/api/admin/audit").then().statusCode(200)
                 .contentType(startsWith("application/json")).extract().response();
