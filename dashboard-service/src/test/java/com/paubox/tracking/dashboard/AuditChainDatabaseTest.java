@@ -35,6 +35,7 @@ import com.paubox.tracking.dashboard.audit.AuditChainRow;
 import com.paubox.tracking.dashboard.audit.AuditEntry;
 import com.paubox.tracking.dashboard.audit.AuditHeadPublisher;
 import com.paubox.tracking.dashboard.audit.AuditRepository;
+import com.paubox.tracking.dashboard.audit.AuditRetentionJob;
 import com.paubox.tracking.dashboard.audit.AuditVerification;
 import com.paubox.tracking.dashboard.audit.AuditVerifier;
 import com.paubox.tracking.database.PostgresTestResource;
@@ -195,6 +196,13 @@ class AuditChainDatabaseTest {
     void productionGrantsAllowAppendReadAndExpiryOnly() throws SQLException {
         execute("CREATE ROLE dashboard LOGIN");
         execute("GRANT SELECT, INSERT ON audit_log TO dashboard");
+        // the recommended grant: the service's retention job is refused, and nothing is deleted
+        long before = count();
+        Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class,
+                () -> new AuditRetentionJob(new AuditRepository(pool(1, "dashboard")), 1).run().await().indefinitely());
+        assertEquals("42501", ((io.vertx.pgclient.PgException) refused).getSqlState());
+        assertEquals(before, count());
+        // the alternative: DELETE limited to rows past retention by row-level security
         execute("GRANT DELETE ON audit_log TO dashboard");
         execute("ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY");
         execute("CREATE POLICY audit_read ON audit_log FOR SELECT TO dashboard USING (true)");
@@ -296,9 +304,13 @@ class AuditChainDatabaseTest {
 
     /** A client of its own, like a separate service instance's. */
     private static Pool pool(int size) {
+        return pool(size, "postgres");
+    }
+
+    private static Pool pool(int size, String user) {
         Vertx vertx = Vertx.vertx();
         vertxes.add(vertx);
-        PgConnectOptions connect = new PgConnectOptions().setHost("localhost").setPort(postgres.getPort()).setDatabase("postgres").setUser("postgres");
+        PgConnectOptions connect = new PgConnectOptions().setHost("localhost").setPort(postgres.getPort()).setDatabase("postgres").setUser(user);
         return Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connect).using(vertx.getDelegate()).build());
     }
 
