@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.paubox.tracking.database.ControlledPostgresResource;
 import com.paubox.tracking.model.ContractFixtures;
 
 import io.quarkus.test.common.http.TestHTTPResource;
