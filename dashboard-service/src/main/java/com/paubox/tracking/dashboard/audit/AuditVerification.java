@@ -1,5 +1,7 @@
 package com.paubox.tracking.dashboard.audit;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -16,7 +18,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                       (false: the tail was cut off); null before the first publication
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record AuditVerification(boolean ok, long rows, Long firstBrokenId, Link head, Anchor anchor, ExportedHead exportedHead,
+public record AuditVerification(boolean ok, long rows, @Schema(nullable = true) Long firstBrokenId, @Schema(nullable = true) Link head,
+        @Schema(nullable = true) Anchor anchor, @Schema(nullable = true) ExportedHead exportedHead,
         long millis, long rowsPerSecond) {
 
     /** A chain position: seq, row id, hash (hex) and its first 48 bits as the number the metrics export. */
