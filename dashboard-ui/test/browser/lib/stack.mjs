@@ -40,9 +40,18 @@ export async function startStack({ allowedOrigin, logDir }) {
     issuerUrl,
     sql: (query) => psql(dbUrl, query),
     count: (where) => Number(psql(dbUrl, `SELECT count(*) FROM analytics_events WHERE ${where}`)),
-    /** kind: admin (super_admin), viewer (no admin role), expired. */
+    /**
+     * kind: admin (super_admin), viewer (no admin role), expired, auditor (security_officer only),
+     * admin-auditor (both roles); or a query string of the issuer's own ('?role=…&sub=…').
+     */
     async token(kind = 'admin') {
-      const query = { admin: '', viewer: '?role=viewer&sub=auth0%7Cviewer', expired: '?ttl=-120' }[kind];
+      const query = kind.startsWith('?') ? kind : {
+        admin: '',
+        viewer: '?role=viewer&sub=auth0%7Cviewer',
+        expired: '?ttl=-120',
+        auditor: '?role=security_officer&sub=auth0%7Csecurity-officer',
+        'admin-auditor': '?role=super_admin,security_officer&sub=auth0%7Cadmin-auditor',
+      }[kind];
       const response = await fetch(`${issuerUrl}/token${query}`);
       if (!response.ok) throw new Error(`issuer answered ${response.status}`);
       return response.text();
@@ -55,6 +64,17 @@ export async function startStack({ allowedOrigin, logDir }) {
       });
       const type = response.headers.get('content-type') ?? '';
       return { status: response.status, type, body: type.includes('json') ? await response.json() : await response.text() };
+    },
+    /** GET against the audit trail (`/api/admin/audit…`); also returns the X-Next-Cursor header. */
+    async audit(path, { token, accept = 'application/json' } = {}) {
+      const response = await fetch(`${baseUrl}/api/admin/audit${path}`, {
+        headers: { Accept: accept, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      });
+      const type = response.headers.get('content-type') ?? '';
+      return {
+        status: response.status, type, next: response.headers.get('x-next-cursor'),
+        body: type.includes('json') ? await response.json() : await response.text(),
+      };
     },
     startDb,
     stopDb: () => processes.stop('db'),
