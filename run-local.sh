@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole system locally on embedded defaults: an embedded PostgreSQL, the ingest service, the
-# dashboard service, a local OIDC issuer for dashboard tokens and the example Next.js app wired to the
-# ingest service. Builds what is missing first. Ctrl-C stops everything it started.
+# dashboard service, Keycloak (the OIDC provider admins sign in with, dev/keycloak.sh) and the example
+# Next.js app wired to the ingest service, with the admin view at /admin/analytics. Builds what is
+# missing first. Ctrl-C stops everything it started.
 #
-# Ports (override with env): PG 54329, ingest 8081, dashboard 8082, issuer 8083, example app 3000.
+# Ports (override with env): PG 54329, ingest 8081, dashboard 8082, Keycloak 8083, example app 3000.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -11,7 +12,7 @@ ROOT=$PWD
 PG_PORT=${ANALYTICS_EMBEDDED_DB_PORT:-54329}
 INGEST_PORT=${INGEST_PORT:-8081}
 DASHBOARD_PORT=${DASHBOARD_PORT:-8082}
-ISSUER_PORT=${ISSUER_PORT:-8083}
+KEYCLOAK_PORT=${KEYCLOAK_PORT:-8083}
 APP_PORT=${APP_PORT:-3000}
 DATA_DIR=${ANALYTICS_EMBEDDED_DB_DIR:-$ROOT/.local/db}
 LOGS=$ROOT/.local/logs
@@ -21,7 +22,7 @@ INGEST_JAR=ingest-service/target/quarkus-app/quarkus-run.jar
 DASHBOARD_JAR=dashboard-service/target/quarkus-app/quarkus-run.jar
 APP_DIR=snippet/examples/next-app
 
-for port in "$PG_PORT" "$INGEST_PORT" "$DASHBOARD_PORT" "$ISSUER_PORT" "$APP_PORT"; do
+for port in "$PG_PORT" "$INGEST_PORT" "$DASHBOARD_PORT" "$KEYCLOAK_PORT" "$APP_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is already in use; stop what runs there or set another port (see the top of $0)" >&2
     exit 1
@@ -29,14 +30,18 @@ for port in "$PG_PORT" "$INGEST_PORT" "$DASHBOARD_PORT" "$ISSUER_PORT" "$APP_POR
 done
 
 # --- build what is missing -------------------------------------------------------------------------
-if [[ ! -f $INGEST_JAR || ! -f $DASHBOARD_JAR || ! -d snippet/dist ]]; then
-  echo "building the services and the snippet (first run only) ..."
+if [[ ! -f $INGEST_JAR || ! -f $DASHBOARD_JAR || ! -d snippet/dist || ! -d dashboard-ui/dist ]]; then
+  echo "building the services, the snippet and the admin view (first run only) ..."
   ./mvnw -q -B -DskipTests install
 fi
-if [[ ! -d $APP_DIR/.next ]]; then
-  echo "building the example Next.js app (first run only) ..."
+# (Re)build the example app when missing or older than its sources or the two libraries it packs in.
+if [[ ! -f $APP_DIR/.next/BUILD_ID ]] ||
+  [[ -n $(find "$APP_DIR/app" "$APP_DIR/pages" "$APP_DIR/package-lock.json" snippet/dist dashboard-ui/dist -newer "$APP_DIR/.next/BUILD_ID" -print -quit) ]]; then
+  echo "building the example Next.js app ..."
   (cd "$APP_DIR" && npm ci --no-audit --no-fund --loglevel=error && NEXT_TELEMETRY_DISABLED=1 npx next build >"$LOGS/next-build.log" 2>&1)
 fi
+# Keycloak: fetched through the Maven wrapper on first use (~177 MB), then kept in .local/keycloak.
+dev/keycloak.sh --fetch >/dev/null
 
 # --- start everything, each in its own process group -----------------------------------------------
 PIDS=()
@@ -61,8 +66,8 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-wait_for() { # name url
-  for _ in $(seq 1 120); do
+wait_for() { # name url [seconds]
+  for _ in $(seq 1 $((${3:-60} * 2))); do
     if curl -fs -o /dev/null "$2"; then return 0; fi
     sleep 0.5
   done
@@ -79,25 +84,44 @@ wait_for_log() { # name pattern
 }
 
 DB_URL="postgresql://postgres:postgres@localhost:$PG_PORT/postgres?sslmode=disable"
+ISSUER="http://localhost:$KEYCLOAK_PORT/realms/paubox"
+
+# Keycloak takes longest (~25-50 s, longer on its very first start): started first, awaited before the dashboard.
+REALM=dev/keycloak/paubox-realm.json
+if [[ $APP_PORT != 3000 ]]; then # the dev realm's browser client knows port 3000; Keycloak matches ports exactly
+  REALM=$ROOT/.local/paubox-realm-app-port-$APP_PORT.json
+  node -e '
+    const [file, port] = process.argv.slice(1);
+    const realm = JSON.parse(require("fs").readFileSync(file, "utf8"));
+    const client = realm.clients.find((c) => c.clientId === "paubox-tracking-example");
+    for (const host of ["localhost", "127.0.0.1"]) {
+      client.redirectUris.push(`http://${host}:${port}/*`);
+      client.attributes["post.logout.redirect.uris"] += `##http://${host}:${port}/*`;
+    }
+    console.log(JSON.stringify(realm, null, 2));' dev/keycloak/paubox-realm.json "$APP_PORT" >"$REALM"
+fi
+start keycloak dev/keycloak.sh --port "$KEYCLOAK_PORT" --realm "$REALM"
 
 start db env ANALYTICS_EMBEDDED_DB_PORT="$PG_PORT" ANALYTICS_EMBEDDED_DB_DIR="$DATA_DIR" \
   java -cp "ingest-service/target/quarkus-app/lib/boot/*:ingest-service/target/quarkus-app/lib/main/*" com.paubox.tracking.database.EmbeddedDatabase
 wait_for_log db "embedded PostgreSQL ready"
-
-start issuer env PORT="$ISSUER_PORT" node dev/local-issuer.mjs
-wait_for issuer "http://localhost:$ISSUER_PORT/.well-known/openid-configuration"
 
 start ingest env ANALYTICS_DATABASE_URL="$DB_URL" QUARKUS_HTTP_PORT="$INGEST_PORT" \
   ANALYTICS_ALLOWED_ORIGINS="http://localhost:$APP_PORT,http://127.0.0.1:$APP_PORT" \
   java -jar "$INGEST_JAR"
 wait_for ingest "http://localhost:$INGEST_PORT/q/health/ready"
 
+wait_for keycloak "$ISSUER/.well-known/openid-configuration" 300
+# A short answer cache (default 60 s): the admin view shows the clicks you just made.
 start dashboard env ANALYTICS_DATABASE_URL="$DB_URL" QUARKUS_HTTP_PORT="$DASHBOARD_PORT" \
-  QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$ISSUER_PORT" \
+  QUARKUS_OIDC_AUTH_SERVER_URL="$ISSUER" ANALYTICS_CACHE_TTL=5S \
+  ANALYTICS_ALLOWED_ORIGINS="http://localhost:$APP_PORT,http://127.0.0.1:$APP_PORT" \
   java -jar "$DASHBOARD_JAR"
 wait_for dashboard "http://localhost:$DASHBOARD_PORT/q/health/ready"
 
-start app env PAUBOX_INGEST_URL="http://localhost:$INGEST_PORT/api/analytics/event" NEXT_TELEMETRY_DISABLED=1 \
+start app env PAUBOX_INGEST_URL="http://localhost:$INGEST_PORT/api/analytics/event" \
+  PAUBOX_OIDC_AUTHORITY="$ISSUER" PAUBOX_OIDC_CLIENT_ID=paubox-tracking-example \
+  PAUBOX_DASHBOARD_URL="http://localhost:$DASHBOARD_PORT" NEXT_TELEMETRY_DISABLED=1 \
   bash -c "cd '$APP_DIR' && exec npx next start -p '$APP_PORT'"
 wait_for app "http://localhost:$APP_PORT/"
 
@@ -105,13 +129,17 @@ cat <<EOF
 
 Paubox Tracking is running (logs in .local/logs, data in ${DATA_DIR#"$ROOT"/}):
   example app      http://localhost:$APP_PORT/          click around: page views, clicks, a fake login
+  admin view       http://localhost:$APP_PORT/admin/analytics   sign in as csm-admin / csm-admin (role super_admin)
+                   or csm-viewer / csm-viewer (no role: the view answers 403)
   ingest service   http://localhost:$INGEST_PORT/api/analytics/event   (health: /q/health/ready, metrics: /q/metrics)
   dashboard API    http://localhost:$DASHBOARD_PORT/api/admin/analytics/overview   (OpenAPI: /q/openapi)
-  local issuer     http://localhost:$ISSUER_PORT/token   (dev-only OIDC issuer for dashboard tokens)
+  Keycloak         $ISSUER   (dev-only realm from dev/keycloak/paubox-realm.json)
   PostgreSQL       $DB_URL
 
-See the numbers:
-  curl -s -H "Authorization: Bearer \$(curl -s http://localhost:$ISSUER_PORT/token)" http://localhost:$DASHBOARD_PORT/api/admin/analytics/overview
+See the numbers with curl (an admin access token from Keycloak's password grant, valid 15 minutes):
+  TOKEN=\$(curl -s -d grant_type=password -d client_id=paubox-tracking-cli -d username=csm-admin -d password=csm-admin \\
+    $ISSUER/protocol/openid-connect/token | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+  curl -s -H "Authorization: Bearer \$TOKEN" http://localhost:$DASHBOARD_PORT/api/admin/analytics/overview
 
 Press Ctrl-C to stop everything.
 EOF

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// A tiny local OpenID Connect issuer for running and testing the dashboard without Auth0.
-// It serves discovery and a JWKS like any provider, so the dashboard trusts it through its normal
-// OIDC configuration (QUARKUS_OIDC_AUTH_SERVER_URL=http://localhost:8083), and mints RS256 tokens
-// on GET /token. The key pair is generated at start and lives only in memory. It listens on
-// loopback only: never expose it.
+// A tiny local OpenID Connect issuer for tests that must forge tokens (expired, another audience, another
+// key, any role), which a real provider would never issue. run-local.sh and people use Keycloak instead
+// (dev/keycloak.sh). It serves discovery and a JWKS like any provider, so the dashboard trusts it through
+// its normal OIDC configuration (QUARKUS_OIDC_AUTH_SERVER_URL=http://localhost:PORT), and mints RS256
+// tokens on GET /token. The key pair is generated at start and lives only in memory. It listens on
+// loopback only: never expose it. ISSUER=… makes it claim another issuer's name (a forgery).
 //
-//   PORT=8083 node dev/local-issuer.mjs
-//   curl -s 'http://localhost:8083/token'                      # super_admin token, 1 h
-//   curl -s 'http://localhost:8083/token?role=viewer&sub=auth0|someone&ttl=60'
+//   PORT=18083 node dev/local-issuer.mjs
+//   curl -s 'http://localhost:18083/token'                     # super_admin token, 1 h
+//   curl -s 'http://localhost:18083/token?role=viewer&sub=auth0|someone&ttl=60'
 import { createServer } from 'node:http';
 import { generateKeyPairSync, createSign, randomUUID } from 'node:crypto';
 

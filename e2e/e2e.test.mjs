@@ -1,7 +1,8 @@
 // End to end: headless Chromium on the built example Next.js app, beacons through the packaged ingest
-// service (java -jar) into PostgreSQL, numbers out of the packaged dashboard service with a real bearer
-// token from a local OIDC issuer, and finally a dump of the whole database that must not contain any of
-// the raw inputs the product promises never to store.
+// service (java -jar) into PostgreSQL, numbers out of the packaged dashboard service with real bearer
+// tokens from Keycloak, an administrator who signs in on Keycloak's login page and sees those numbers in
+// the admin view, and finally a dump of the whole database that must not contain any of the raw inputs
+// the product promises never to store.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { Processes, freePort, waitFor, waitForHttp } from './lib/processes.mjs';
 import { startIngress } from './lib/ingress.mjs';
+import { APP_CLIENT, passwordToken, signInOnLoginPage, startKeycloak } from './lib/keycloak.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const INGEST_APP = join(ROOT, 'ingest-service/target/quarkus-app');
@@ -20,6 +22,8 @@ const DASHBOARD_JAR = join(ROOT, 'dashboard-service/target/quarkus-app/quarkus-r
 const EXAMPLE_APP = join(ROOT, 'snippet/examples/next-app');
 const GEOIP_DB = join(ROOT, 'ingest-service/src/test/resources/geoip/GeoIP2-City-Test.mmdb');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Kept between runs (the first run fetches Keycloak through the Maven wrapper; `mvn clean` removes it).
+const KEYCLOAK_DIR = join(ROOT, 'e2e/target/keycloak');
 
 // Raw inputs that must never reach storage.
 const VISITOR_IP = '81.2.69.142'; // London in MaxMind's test database; the ingress stand-in forwards it
@@ -40,6 +44,7 @@ mkdirSync(logs, { recursive: true });
 const processes = new Processes(logs);
 const ports = {};
 let dbUrl;
+let issuer; // Keycloak's realm: the issuer the dashboard trusts
 let browser;
 let ingress;
 
@@ -54,8 +59,11 @@ async function dashboard(path, token) {
   return { status: response.status, body };
 }
 
-async function token(query = '') {
-  return (await fetch(`http://localhost:${ports.issuer}/token${query}`)).text();
+const adminToken = () => passwordToken(issuer, 'csm-admin');
+
+// A forgery: the dev issuer signs a token with every claim Keycloak would put there, with its own key.
+async function forgedToken() {
+  return (await fetch(`http://localhost:${ports.forger}/token`)).text();
 }
 
 before(async () => {
@@ -63,15 +71,18 @@ before(async () => {
     ['example app build', join(EXAMPLE_APP, '.next')], ['GeoIP test database', GEOIP_DB], ['Chromium', CHROMIUM]]) {
     assert.ok(existsSync(file), `${what} missing: ${file} (run ./mvnw verify from the root; install chromium)`);
   }
-  for (const name of ['db', 'issuer', 'ingest', 'ingress', 'dashboard', 'app']) ports[name] = await freePort();
+  for (const name of ['db', 'keycloak', 'forger', 'ingest', 'ingress', 'dashboard', 'app']) ports[name] = await freePort();
   dbUrl = `postgresql://postgres:postgres@localhost:${ports.db}/postgres?sslmode=disable`;
+
+  // Keycloak takes longest (~25-50 s; a first run fetches and builds it): started first, awaited last.
+  issuer = startKeycloak(processes, { root: ROOT, dir: KEYCLOAK_DIR, port: ports.keycloak, appOrigin: `http://localhost:${ports.app}` });
 
   processes.start('db', 'java', ['-cp', `${INGEST_APP}/lib/boot/*:${INGEST_APP}/lib/main/*`, 'com.paubox.tracking.database.EmbeddedDatabase'], {
     env: { ANALYTICS_EMBEDDED_DB_PORT: String(ports.db), ANALYTICS_EMBEDDED_DB_DIR: join(work, 'db') },
   });
   await waitFor('embedded PostgreSQL', () => processes.log('db').includes('embedded PostgreSQL ready'));
 
-  processes.start('issuer', 'node', [join(ROOT, 'dev/local-issuer.mjs')], { env: { PORT: String(ports.issuer) } });
+  processes.start('forger', 'node', [join(ROOT, 'dev/local-issuer.mjs')], { env: { PORT: String(ports.forger), ISSUER: issuer } });
   processes.start('ingest', 'java', ['-jar', join(INGEST_APP, 'quarkus-run.jar')], {
     env: {
       ANALYTICS_DATABASE_URL: dbUrl,
@@ -84,19 +95,31 @@ before(async () => {
       QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: '127.0.0.1,::1',
     },
   });
-  await waitForHttp(`http://localhost:${ports.issuer}/.well-known/openid-configuration`);
+  await waitForHttp(`http://localhost:${ports.forger}/.well-known/openid-configuration`);
   await waitForHttp(`http://localhost:${ports.ingest}/q/health/ready`);
   ingress = await startIngress({ port: ports.ingress, target: ports.ingest, clientAddress: () => VISITOR_IP });
+  processes.start('app', 'npx', ['next', 'start', '-p', String(ports.app)], {
+    cwd: EXAMPLE_APP,
+    env: {
+      PAUBOX_INGEST_URL: `http://localhost:${ports.ingress}/api/analytics/event`,
+      PAUBOX_OIDC_AUTHORITY: issuer,
+      PAUBOX_OIDC_CLIENT_ID: APP_CLIENT,
+      PAUBOX_DASHBOARD_URL: `http://localhost:${ports.dashboard}`,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  });
+  // The dashboard trusts Keycloak through QUARKUS_OIDC_AUTH_SERVER_URL alone; started once Keycloak answers.
+  const keycloak = await waitFor('Keycloak (see e2e/target/logs/keycloak.log)', async () =>
+    !processes.running('keycloak') ? 'exited' : (await fetch(`${issuer}/.well-known/openid-configuration`)).ok && 'ready',
+  { timeoutMs: 600000, intervalMs: 500 });
+  assert.equal(keycloak, 'ready', `dev/keycloak.sh exited:\n${processes.log('keycloak')}`);
   processes.start('dashboard', 'java', ['-jar', DASHBOARD_JAR], {
     env: {
       ANALYTICS_DATABASE_URL: dbUrl,
       QUARKUS_HTTP_PORT: String(ports.dashboard),
-      QUARKUS_OIDC_AUTH_SERVER_URL: `http://localhost:${ports.issuer}`,
+      QUARKUS_OIDC_AUTH_SERVER_URL: issuer,
+      ANALYTICS_ALLOWED_ORIGINS: `http://localhost:${ports.app}`,
     },
-  });
-  processes.start('app', 'npx', ['next', 'start', '-p', String(ports.app)], {
-    cwd: EXAMPLE_APP,
-    env: { PAUBOX_INGEST_URL: `http://localhost:${ports.ingress}/api/analytics/event`, NEXT_TELEMETRY_DISABLED: '1' },
   });
   await waitForHttp(`http://localhost:${ports.dashboard}/q/health/ready`);
   await waitForHttp(`http://localhost:${ports.app}/`);
@@ -213,13 +236,15 @@ test('a burst from one IP stores exactly the rate limit', async () => {
   assert.equal(count("surface = 'burst'"), 60);
 });
 
+const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+const range = `from=${day(-1)}&to=${day(1)}&surface=example`;
+
 test('the dashboard reports the visit through a real bearer token', async () => {
-  const admin = await token();
-  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
-  const range = `from=${day(-1)}&to=${day(1)}&surface=example`;
+  const admin = await adminToken();
 
   assert.equal((await dashboard(`/overview?${range}`)).status, 401, 'no token');
-  assert.equal((await dashboard(`/overview?${range}`, await token('?role=viewer'))).status, 403, 'no role');
+  assert.equal((await dashboard(`/overview?${range}`, await forgedToken())).status, 401, 'a token signed with another key');
+  assert.equal((await dashboard(`/overview?${range}`, await passwordToken(issuer, 'csm-viewer'))).status, 403, 'no role');
 
   const overview = await dashboard(`/overview?${range}`, admin);
   assert.equal(overview.status, 200, JSON.stringify(overview.body));
@@ -253,7 +278,67 @@ test('the dashboard reports the visit through a real bearer token', async () => 
   assert.equal(views['/'], 2, JSON.stringify(views));
   assert.equal(views['/legacy'], 1, JSON.stringify(views));
 
-  assert.ok(Number(sql('SELECT count(*) FROM audit_log')) >= 6, 'every dashboard call is audited');
+  assert.ok(Number(sql('SELECT count(*) FROM audit_log')) >= 7, 'every dashboard call is audited');
+  assert.equal(sql("SELECT DISTINCT subject FROM audit_log WHERE status = 200"), '00000000-0000-4000-a000-000000000001',
+    "the audit names Keycloak's fixed subject of csm-admin");
+});
+
+/** Opens the admin view in a fresh context: it sends the visitor to Keycloak's own login page, where we sign in. */
+async function signInToAdminView(username) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const dashboardRequests = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(`http://localhost:${ports.dashboard}/`)) dashboardRequests.push(request);
+  });
+  // surface=example: a parameter of the view that must survive the round trip through Keycloak.
+  await page.goto(app('/admin/analytics?surface=example'));
+  await page.waitForURL((url) => url.port === String(ports.keycloak));
+  await signInOnLoginPage(page, username);
+  await page.waitForSelector('[data-admin-auth="signed-in"]');
+  return { context, page, dashboardRequests };
+}
+
+test('an administrator signs in through Keycloak and sees the numbers the visit produced', async () => {
+  const { context, page, dashboardRequests } = await signInToAdminView('csm-admin');
+  const landed = new URL(page.url());
+  assert.equal(landed.pathname, '/admin/analytics');
+  assert.equal(landed.searchParams.get('surface'), 'example', 'the view keeps its own parameters');
+  for (const param of ['code', 'state', 'session_state', 'iss']) assert.ok(!landed.searchParams.has(param), `${param} removed from ${landed}`);
+
+  await page.waitForSelector('[data-panel="overview"][data-state="ready"]', { timeout: 60000 });
+  const card = (metric) => page.getAttribute(`[data-panel="overview"] [data-card="${metric}"]`, 'data-value').then(Number);
+  const overview = await dashboard(`/overview?${range}`, await adminToken());
+  assert.equal(overview.status, 200);
+  const storedViews = count("surface = 'example' AND type = 'page_view'");
+  const storedClicks = count("surface = 'example' AND type = 'click'");
+  assert.equal(storedViews, 7);
+  assert.equal(await card('page_views'), storedViews, 'page views card = SQL count');
+  assert.equal(await card('page_views'), overview.body.page_views, 'page views card = API');
+  assert.equal(await card('clicks'), storedClicks, 'clicks card = SQL count');
+  assert.equal(await card('clicks'), overview.body.clicks, 'clicks card = API');
+
+  // The access token travels in the Authorization header only: never in a URL, never in storage.
+  const authorized = dashboardRequests.find((request) => request.headers().authorization);
+  assert.ok(authorized, 'the view called the dashboard with a bearer token');
+  const accessToken = authorized.headers().authorization.replace(/^Bearer /, '');
+  assert.ok(dashboardRequests.every((request) => !request.url().includes(accessToken)), 'no token in a URL');
+  const stored = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }]) + document.cookie);
+  assert.ok(!stored.includes(accessToken) && !stored.includes(accessToken.split('.')[1]), 'no token in web storage or cookies');
+
+  // So a reload starts signed out, and signs in again through Keycloak's session: no password, same view.
+  await page.reload();
+  await page.waitForSelector('[data-admin-auth="signed-in"]');
+  assert.equal(new URL(page.url()).searchParams.get('surface'), 'example');
+  await page.waitForSelector('[data-panel="overview"][data-state="ready"]', { timeout: 60000 });
+  await context.close();
+});
+
+test('a signed-in user without the super_admin role sees the 403 message', async () => {
+  const { context, page } = await signInToAdminView('csm-viewer');
+  await page.waitForSelector('[data-panel="overview"][data-state="error"]', { timeout: 60000 });
+  assert.match(await page.textContent('[data-panel="overview"]'), /lacks the super_admin role/);
+  await context.close();
 });
 
 test('nothing that must never be stored is in the database', () => {

@@ -4,9 +4,12 @@ import { QueryClient, QueryClientProvider, keepPreviousData } from '@tanstack/re
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { createApiClient } from './api/client';
 import { shouldRetry } from './api/errors';
+import { useAnalyticsForbidden, useAuditAccess } from './api/useAuditAccess';
 import { Controls } from './components/Controls';
 import { FilterChips } from './components/FilterChips';
+import { ViewTabs, type Section } from './components/ViewTabs';
 import { DashboardContext, type Dashboard } from './DashboardContext';
+import { AccessLogPanel } from './panels/AccessLogPanel';
 import { ClicksPanel } from './panels/ClicksPanel';
 import { CustomersPanel } from './panels/CustomersPanel';
 import { ErasurePanel } from './panels/ErasurePanel';
@@ -61,6 +64,7 @@ export function AnalyticsDashboard(props: AnalyticsDashboardProps) {
 
 function DashboardView({ baseUrl, getAccessToken, customerId, timeZone }: AnalyticsDashboardProps) {
   const titleId = useId();
+  const tabsId = useId();
   // Hosts often pass a new function on every render; the client reads the latest one per request.
   const tokenSource = useRef(getAccessToken);
   tokenSource.current = getAccessToken;
@@ -94,14 +98,28 @@ function DashboardView({ baseUrl, getAccessToken, customerId, timeZone }: Analyt
     // range is rebuilt every render; rangeKey is its identity
   }, [api, baseUrl, view, setView, zone, rangeKey, customerId]);
 
-  return (
-    <DashboardContext.Provider value={dashboard}>
-      <section className="pbd-root" aria-labelledby={titleId}>
-        <style>{STYLES}</style>
-        <div className="pbd-header">
-          <h2 id={titleId} className="pbd-title">Analytics</h2>
-          <span className="pbd-muted">Time zone: {zone}</span>
-        </div>
+  // The "Access log" tab exists only for holders of the auditor role. Without `view` in the URL an auditor
+  // whom the analytics refuse (403) lands on the access log, until they pick a tab themselves.
+  const access = useAuditAccess(api, baseUrl);
+  const [tabChosen, setTabChosen] = useState(false);
+  const mayDefaultToLog = access === 'granted' && !view.section && !tabChosen;
+  const analyticsForbidden = useAnalyticsForbidden(dashboard, mayDefaultToLog);
+  const wantsLog = view.section === 'access-log' || (mayDefaultToLog && analyticsForbidden);
+  const section: Section = access === 'granted' && wantsLog ? 'access-log' : 'analytics';
+
+  function selectSection(next: Section): void {
+    setTabChosen(true);
+    setView({ section: next === 'access-log' ? 'access-log' : undefined });
+  }
+
+  let content;
+  if (view.section === 'access-log' && access === 'pending') {
+    content = <p className="pbd-status" role="status">Loading…</p>;
+  } else if (section === 'access-log') {
+    content = <div className="pbd-main"><AccessLogPanel /></div>;
+  } else {
+    content = (
+      <>
         <Controls defaultZone={defaultZone} />
         <FilterChips />
         <div className="pbd-main">
@@ -116,6 +134,26 @@ function DashboardView({ baseUrl, getAccessToken, customerId, timeZone }: Analyt
           </div>
           <ErasurePanel />
         </div>
+      </>
+    );
+  }
+
+  return (
+    <DashboardContext.Provider value={dashboard}>
+      <section className="pbd-root" aria-labelledby={titleId}>
+        <style>{STYLES}</style>
+        <div className="pbd-header">
+          <h2 id={titleId} className="pbd-title">{section === 'access-log' ? 'Access log' : 'Analytics'}</h2>
+          <span className="pbd-muted">Time zone: {zone}</span>
+        </div>
+        {access === 'granted' ? (
+          <>
+            <ViewTabs current={section} onSelect={selectSection} panelId={`${tabsId}-panel`} idPrefix={tabsId} />
+            <div id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={`${tabsId}-${section}`} className="pbd-tab-panel">
+              {content}
+            </div>
+          </>
+        ) : content}
       </section>
     </DashboardContext.Provider>
   );

@@ -198,11 +198,46 @@ export const STYLES = `
 .pbd-root .pbd-erase-result { margin-top: 12px; }
 .pbd-root .pbd-erasure .pbd-error { margin-top: 12px; }
 
+.pbd-root .pbd-view-tabs { display: flex; gap: 4px; margin-bottom: 12px; border-bottom: 1px solid var(--pbd-border); }
+.pbd-root .pbd-view-tab {
+  min-height: 36px; padding: 6px 14px; margin-bottom: -1px; background: none; color: var(--pbd-muted);
+  border: 1px solid transparent; border-radius: 6px 6px 0 0; cursor: pointer; font-weight: 600;
+}
+.pbd-root .pbd-view-tab:hover { color: var(--pbd-text); }
+.pbd-root .pbd-view-tab[aria-selected="true"] {
+  color: var(--pbd-text); background: var(--pbd-surface); border-color: var(--pbd-border);
+  border-bottom-color: var(--pbd-surface); box-shadow: inset 0 3px 0 var(--pbd-focus);
+}
+
+.pbd-root .pbd-audit-filters { margin-bottom: 12px; padding: 10px 0; border: 0; border-bottom: 1px solid var(--pbd-grid); border-radius: 0; }
+.pbd-root .pbd-field-wide { flex: 1 1 200px; }
+.pbd-root .pbd-field-narrow input { width: 5.5em; }
+.pbd-root .pbd-audit-buttons { display: flex; gap: 8px; }
+.pbd-root .pbd-audit-scroll { overflow-x: auto; }
+.pbd-root .pbd-audit-table td { vertical-align: top; }
+.pbd-root .pbd-audit-table .pbd-audit-time { white-space: nowrap; overflow-wrap: normal; }
+/* room for a typical sub and path; longer ones still wrap */
+.pbd-root .pbd-audit-table .pbd-audit-subject { min-width: 12rem; }
+.pbd-root .pbd-audit-table .pbd-audit-endpoint { min-width: 18rem; }
+.pbd-root .pbd-audit-more { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; margin-top: 8px; }
+.pbd-root .pbd-verify { margin-bottom: 12px; padding-bottom: 12px; border-bottom: 1px solid var(--pbd-grid); }
+.pbd-root .pbd-verify-head { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; }
+.pbd-root .pbd-verify-head p { flex: 1 1 240px; }
+.pbd-root .pbd-verify-result { margin-top: 10px; padding: 10px 12px; border: 1px solid var(--pbd-border); border-radius: 6px; }
+.pbd-root .pbd-verify-ok { border-color: var(--pbd-up); }
+.pbd-root .pbd-verify-broken { border-color: var(--pbd-down); background: var(--pbd-error-bg); color: var(--pbd-error-text); }
+.pbd-root .pbd-verify-verdict { font-weight: 650; margin-bottom: 8px; }
+.pbd-root .pbd-verify-broken .pbd-summary dt { color: inherit; }
+
 @media (max-width: 520px) {
   .pbd-root { padding: 10px; }
   .pbd-root .pbd-panel { padding: 12px; }
   .pbd-root .pbd-table th, .pbd-root .pbd-table td { padding: 5px 3px; }
+  /* values with spaces (the customers' "Last seen" dates) may wrap there; numbers still never break */
+  .pbd-root .pbd-table td.pbd-num { white-space: normal; overflow-wrap: normal; }
   .pbd-root .pbd-field { flex: 1 1 140px; }
   .pbd-root select[name="tz"] { max-width: 100%; }
+  .pbd-root .pbd-audit-table .pbd-audit-time { white-space: normal; }
+  .pbd-root .pbd-audit-table .pbd-audit-subject, .pbd-root .pbd-audit-table .pbd-audit-endpoint { min-width: 9rem; }
 }
 `;

@@ -36,6 +36,12 @@ export class Processes {
     return { name, child, logFile };
   }
 
+  /** False once the named process has exited (so a wait can stop early). */
+  running(name) {
+    const entry = this.children.find((c) => c.name === name);
+    return !!entry && entry.child.exitCode === null && entry.child.signalCode === null;
+  }
+
   log(name) {
     const entry = this.children.find((c) => c.name === name);
     return entry ? readFileSync(entry.logFile, 'utf8') : '';

@@ -1,6 +1,6 @@
 // The one place that talks to the dashboard service. The access token is fetched for every call and
 // only ever placed in the Authorization header: never in a URL, storage, a log or rendered state.
-import type { Erasure, Problem } from './types';
+import type { AuditPage, AuditVerification, Erasure, Problem } from './types';
 
 /** A failed call: `status` 0 means the service could not be reached (network, CORS, DNS). */
 export class ApiError extends Error {
@@ -22,10 +22,17 @@ export interface ApiClient {
   getJson<T>(endpoint: string, params: QueryParams, signal?: AbortSignal): Promise<T>;
   getCsv(endpoint: string, params: QueryParams): Promise<Blob>;
   eraseUser(sub: string): Promise<Erasure>;
+  /** One page of the audit trail (`/api/admin/audit`), newest first. */
+  readAudit(params: QueryParams, signal?: AbortSignal): Promise<AuditPage>;
+  /** One page of the audit trail as CSV; `next` comes from the X-Next-Cursor header. */
+  readAuditCsv(params: QueryParams): Promise<{ csv: string; next: string | null }>;
+  verifyAudit(): Promise<AuditVerification>;
 }
 
 export function createApiClient(baseUrl: string, getAccessToken: () => Promise<string>): ApiClient {
-  const root = `${baseUrl.replace(/\/+$/, '')}/api/admin/analytics`;
+  const origin = baseUrl.replace(/\/+$/, '');
+  const root = `${origin}/api/admin/analytics`;
+  const auditRoot = `${origin}/api/admin/audit`;
 
   async function call(method: 'GET' | 'DELETE', url: string, accept: string, signal?: AbortSignal): Promise<Response> {
     let token: string;
@@ -64,6 +71,18 @@ export function createApiClient(baseUrl: string, getAccessToken: () => Promise<s
     async eraseUser(sub: string): Promise<Erasure> {
       const response = await call('DELETE', `${root}/users/${encodeURIComponent(sub)}`, 'application/json');
       return (await response.json()) as Erasure;
+    },
+    async readAudit(params: QueryParams, signal?: AbortSignal): Promise<AuditPage> {
+      const response = await call('GET', `${auditRoot}${queryString(params)}`, 'application/json', signal);
+      return (await response.json()) as AuditPage;
+    },
+    async readAuditCsv(params: QueryParams): Promise<{ csv: string; next: string | null }> {
+      const response = await call('GET', `${auditRoot}${queryString(params)}`, 'text/csv');
+      return { csv: await response.text(), next: response.headers.get('X-Next-Cursor') };
+    },
+    async verifyAudit(): Promise<AuditVerification> {
+      const response = await call('GET', `${auditRoot}/verify`, 'application/json');
+      return (await response.json()) as AuditVerification;
     },
   };
 }

@@ -6,8 +6,10 @@ export interface ErrorInfo {
   retryable: boolean;
 }
 
-export function describeError(error: unknown): ErrorInfo {
+/** `forbidden` replaces the 403 text (the access log needs another role than the analytics). */
+export function describeError(error: unknown, forbidden?: string): ErrorInfo {
   const status = error instanceof ApiError ? error.status : 0;
+  if (status === 403 && forbidden) return { message: forbidden, retryable: false };
   if (status === 401) {
     return { message: 'Your session has expired or is not valid: please sign in again.', retryable: false };
   }

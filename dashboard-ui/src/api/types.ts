@@ -82,6 +82,37 @@ export interface Erasure {
   deleted: number;
 }
 
+/** One row of the audit trail (GET /api/admin/audit). */
+export interface AuditRow {
+  id: number;
+  seq: number;
+  occurred_at: string;
+  subject: string | null;
+  method: string;
+  endpoint: string;
+  query_params: Record<string, string | string[]> | null;
+  status: number;
+  hash: string;
+}
+
+export interface AuditPage {
+  rows: AuditRow[];
+  /** Cursor of the next (older) page; null on the last one. */
+  next: string | null;
+}
+
+/** GET /api/admin/audit/verify */
+export interface AuditVerification {
+  ok: boolean;
+  rows: number;
+  first_broken_id: number | null;
+  head: { seq: number; id: number; hash: string; hash48?: number } | null;
+  anchor?: { seq: number; id: number; prev_hash: string; genesis: boolean } | null;
+  exported_head?: { seq: number; id: number; hash: string; found: boolean } | null;
+  millis?: number;
+  rows_per_second?: number | null;
+}
+
 /** RFC 9457 problem details. */
 export interface Problem {
   type?: string;

@@ -33,11 +33,17 @@ interface PanelProps {
   actions?: ReactNode;
   /** Shown under the heading in every state (e.g. dimension tabs). */
   toolbar?: ReactNode;
+  /** Replaces "No events in this range". */
+  emptyText?: string;
+  /** Replaces the 403 text (see describeError). */
+  forbiddenText?: string;
   className?: string;
   children?: ReactNode;
 }
 
-export function Panel({ id, title, state, busy, error, onRetry, actions, toolbar, className, children }: PanelProps) {
+export function Panel({
+  id, title, state, busy, error, onRetry, actions, toolbar, emptyText, forbiddenText, className, children,
+}: PanelProps) {
   const headingId = useId();
   return (
     <section
@@ -53,15 +59,15 @@ export function Panel({ id, title, state, busy, error, onRetry, actions, toolbar
       </div>
       {toolbar}
       {state === 'loading' ? <p className="pbd-status" role="status">Loading…</p> : null}
-      {state === 'empty' ? <p className="pbd-status">{EMPTY_TEXT}</p> : null}
-      {state === 'error' ? <PanelError error={error} onRetry={onRetry} /> : null}
+      {state === 'empty' ? <p className="pbd-status">{emptyText ?? EMPTY_TEXT}</p> : null}
+      {state === 'error' ? <PanelError error={error} onRetry={onRetry} forbidden={forbiddenText} /> : null}
       {state === 'ready' ? children : null}
     </section>
   );
 }
 
-export function PanelError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { message, retryable } = describeError(error);
+export function PanelError({ error, onRetry, forbidden }: { error: unknown; onRetry?: () => void; forbidden?: string }) {
+  const { message, retryable } = describeError(error, forbidden);
   return (
     <div className="pbd-error" role="alert">
       <p>{message}</p>

@@ -17,6 +17,14 @@ export interface ViewState {
   customerId?: number;
   surface?: string;
   pathPrefix?: string;
+  /** `view=access-log`; absent: the analytics view (or the access log for an auditor without analytics). */
+  section?: 'access-log';
+  /** The access log's filters: calendar days local to the view's zone, both inclusive. */
+  auditFrom?: string;
+  auditTo?: string;
+  auditSubject?: string;
+  auditStatus?: number;
+  auditEndpointPrefix?: string;
 }
 
 export const DEFAULT_VIEW: ViewState = { period: '30d', compare: true, metric: 'page_views' };
@@ -24,6 +32,7 @@ export const DEFAULT_VIEW: ViewState = { period: '30d', compare: true, metric: '
 /** The query parameters this view owns; every other one is left alone. */
 export const OWNED_PARAMS = [
   'period', 'from', 'to', 'tz', 'interval', 'compare', 'metric', 'customer_id', 'surface', 'path_prefix',
+  'view', 'audit_from', 'audit_to', 'audit_subject', 'audit_status', 'audit_endpoint_prefix',
 ] as const;
 
 const SURFACE = /^[A-Za-z0-9_.:-]{1,32}$/;
@@ -35,6 +44,16 @@ export function isSurface(value: string): boolean {
 
 export function isPathPrefix(value: string): boolean {
   return value.startsWith('/') && value.length <= 1024;
+}
+
+/** What the service accepts as an audit `subject`: 1 to 128 characters without whitespace. */
+export function isAuditSubject(value: string): boolean {
+  return /^\S{1,128}$/.test(value);
+}
+
+/** An HTTP status code, 100 to 599 (the audit `status` filter). */
+export function isHttpStatus(value: string): boolean {
+  return /^[1-5][0-9]{2}$/.test(value);
 }
 
 /** Reads the view from a query string ("?a=1&period=7d" or without "?"); invalid values fall back to defaults. */
@@ -75,6 +94,18 @@ export function parseViewState(search: string): ViewState {
   const pathPrefix = params.get('path_prefix');
   if (pathPrefix && isPathPrefix(pathPrefix)) view.pathPrefix = pathPrefix;
 
+  if (params.get('view') === 'access-log') view.section = 'access-log';
+  const auditFrom = params.get('audit_from') ?? '';
+  const auditTo = params.get('audit_to') ?? '';
+  if (isIsoDate(auditFrom)) view.auditFrom = auditFrom;
+  if (isIsoDate(auditTo) && !(view.auditFrom && auditTo < view.auditFrom)) view.auditTo = auditTo;
+  const auditSubject = params.get('audit_subject');
+  if (auditSubject && isAuditSubject(auditSubject)) view.auditSubject = auditSubject;
+  const auditStatus = params.get('audit_status');
+  if (auditStatus && isHttpStatus(auditStatus)) view.auditStatus = Number(auditStatus);
+  const auditEndpointPrefix = params.get('audit_endpoint_prefix');
+  if (auditEndpointPrefix && isPathPrefix(auditEndpointPrefix)) view.auditEndpointPrefix = auditEndpointPrefix;
+
   return view;
 }
 
@@ -92,6 +123,12 @@ export function viewParams(view: ViewState): Array<[string, string]> {
   if (view.customerId != null) out.push(['customer_id', String(view.customerId)]);
   if (view.surface) out.push(['surface', view.surface]);
   if (view.pathPrefix) out.push(['path_prefix', view.pathPrefix]);
+  if (view.section) out.push(['view', view.section]);
+  if (view.auditFrom) out.push(['audit_from', view.auditFrom]);
+  if (view.auditTo) out.push(['audit_to', view.auditTo]);
+  if (view.auditSubject) out.push(['audit_subject', view.auditSubject]);
+  if (view.auditStatus != null) out.push(['audit_status', String(view.auditStatus)]);
+  if (view.auditEndpointPrefix) out.push(['audit_endpoint_prefix', view.auditEndpointPrefix]);
   return out;
 }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, createApiClient } from '../../src/api/client';
 import { describeError, shouldRetry } from '../../src/api/errors';
+import { loadAccessLogCsv } from '../../src/panels/AccessLogPanel';
 
 // A real HTTP server on a random port: what the client actually sends is what is checked.
 let server: Server;
@@ -22,6 +23,18 @@ beforeAll(async () => {
     } else if (url.pathname.includes('/users/')) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ user_sub: decodeURIComponent(url.pathname.split('/').pop()!), deleted: 4 }));
+    } else if (url.pathname === '/api/admin/audit/verify') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, rows: 3, first_broken_id: null, head: { seq: 3, id: 3, hash: 'ab' } }));
+    } else if (url.pathname === '/api/admin/audit') {
+      // two pages: ids 3, 2 then (cursor c1) id 1; the cursor also in X-Next-Cursor, as the service does
+      const older = url.searchParams.get('cursor') === 'c1';
+      const next = older ? null : 'c1';
+      const csv = req.headers.accept === 'text/csv';
+      res.writeHead(200, { 'content-type': csv ? 'text/csv' : 'application/json', ...(next ? { 'x-next-cursor': next } : {}) });
+      const ids = older ? [1] : [3, 2];
+      res.end(csv ? `id,endpoint\r\n${ids.map((id) => `${id},"/a,b"\r\n`).join('')}`
+        : JSON.stringify({ rows: ids.map((id) => ({ id })), next }));
     } else if (url.pathname.endsWith('/forbidden')) {
       res.writeHead(403, { 'content-type': 'application/problem+json' });
       res.end(JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403 }));
@@ -109,5 +122,25 @@ describe('automatic retries', () => {
     expect(shouldRetry(0, new ApiError(403, 'x'))).toBe(false);
     expect(shouldRetry(0, new ApiError(400, 'x'))).toBe(false);
     expect(shouldRetry(0, new Error('x'))).toBe(false);
+  });
+
+  it('reads the audit trail from /api/admin/audit, its cursor and its verification', async () => {
+    const api = createApiClient(baseUrl, async () => TOKEN);
+    const page = await api.readAudit({ subject: 'auth0|a', status: 403, limit: 100, cursor: undefined });
+    expect(page).toEqual({ rows: [{ id: 3 }, { id: 2 }], next: 'c1' });
+    expect(seen.at(-1)!.url).toBe('/api/admin/audit?subject=auth0%7Ca&status=403&limit=100');
+    expect(seen.at(-1)!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect((await api.verifyAudit()).ok).toBe(true);
+    expect(seen.at(-1)!.url).toBe('/api/admin/audit/verify');
+  });
+
+  it('joins every CSV page of the access log under one header, following X-Next-Cursor', async () => {
+    const api = createApiClient(baseUrl, async () => TOKEN);
+    const blob = await loadAccessLogCsv(api, { subject: 'auth0|a' });
+    expect(await blob.text()).toBe('id,endpoint\r\n3,"/a,b"\r\n2,"/a,b"\r\n1,"/a,b"\r\n');
+    const [first, second] = seen.slice(-2);
+    expect(first.headers.accept).toBe('text/csv');
+    expect(first.url).toBe('/api/admin/audit?subject=auth0%7Ca&limit=1000');
+    expect(second.url).toBe('/api/admin/audit?subject=auth0%7Ca&limit=1000&cursor=c1');
   });
 });

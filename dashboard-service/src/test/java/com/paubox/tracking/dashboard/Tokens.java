@@ -27,6 +27,11 @@ final class Tokens {
         return claims(ADMIN_SUB, "super_admin").jws().keyId("1").sign();
     }
 
+    /** Both the admin and the auditor role: a token every operation of the API answers. */
+    static String everyRole() {
+        return claims(ADMIN_SUB, "super_admin", "security_officer").jws().keyId("1").sign();
+    }
+
     static String withoutRole() {
         return claims("auth0|plain-user", "viewer").jws().keyId("1").sign();
     }

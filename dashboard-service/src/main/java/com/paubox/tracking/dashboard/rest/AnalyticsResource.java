@@ -40,13 +40,7 @@ import jakarta.ws.rs.core.MediaType;
         + "sketches: each object holding one has an `estimates` object naming it, with `method` (`exact` while the sketch holds every "
         + "value — small counts —, `hll` above: relative standard error `rse` ≈ 1.6 %; `sample` for /sessions' distribution over many users), "
         + "`rse` and the 95 % bounds `lower`/`upper`. A figure not named in the nearest `estimates` is exact.")
-@APIResponse(responseCode = "400", description = "A bad parameter (problem+json naming it in `field`)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                examples = @ExampleObject(name = "bad metric", value = """
-                        {"type":"about:blank","title":"Bad parameter","status":400,"detail":"metric must be one of page_views, unique_users, unique_visitors, sessions, avg_visible_ms, avg_duration_ms, clicks, login_successes, login_failures","field":"metric"}""")))
-@APIResponse(responseCode = "401", description = "No token, or an invalid, expired, wrongly signed, wrong-issuer or wrong-audience token")
-@APIResponse(responseCode = "403", description = "Valid token without the admin role")
-@APIResponse(responseCode = "503", description = "The audit record or the query could not be written/run")
+// 400/401/403/503 come from ApiOperationsFilter (shared, defined once in META-INF/openapi.yaml).
 public class AnalyticsResource {
 
     private static final String CSV = CsvWriter.TEXT_CSV;

@@ -50,9 +50,9 @@ public class UserErasureResource {
             schema = @Schema(implementation = Erasure.class), examples = @ExampleObject(name = "erased", value = """
                     {"user_sub":"auth0|64f1c2d3e4b5a6978812ab34","deleted":42}""")))
     @APIResponse(responseCode = "400", description = "sub is blank, holds whitespace or is longer than 128 characters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid token")
-    @APIResponse(responseCode = "403", description = "Token without the admin role")
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem"), examples = @ExampleObject(name = "too long",
+                    value = """
+                            {"type":"about:blank","title":"Bad parameter","status":400,"detail":"sub must be 1 to 128 characters without whitespace","field":"sub"}""")))
     public Uni<Erasure> erase(@Parameter(description = "Auth0 subject", example = "auth0|64f1c2d3e4b5a6978812ab34") @PathParam("sub") String sub) {
         if (sub == null || !SUB.matcher(sub).matches()) {
             throw new BadParameterException("sub", "sub must be 1 to 128 characters without whitespace");

@@ -8,6 +8,13 @@ import com.paubox.tracking.ingest.pipeline.IngestPipeline;
 import com.paubox.tracking.ingest.repository.StorageUnavailableException;
 import com.paubox.tracking.model.InvalidEventException;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -25,6 +32,7 @@ import jakarta.ws.rs.core.Response;
  * 64 KiB), every stage is CPU-only or asynchronous, and the answer waits for the commit of its events.
  */
 @Path("/api/analytics/event")
+@Tag(name = "events")
 public class EventResource {
 
     @Inject
@@ -33,9 +41,24 @@ public class EventResource {
     @Inject
     IngestConfig config;
 
+    // The body and the error answers are defined once in META-INF/openapi.yaml (the event contract, problem+json).
     @POST
     @Consumes({ MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON })
-    public Uni<Response> ingest(byte[] body, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
+    @Operation(summary = "Send events", description = "Stores one event or a batch. 204 once the events are committed, and "
+            + "also when they were dropped as bots or over the per-IP rate limit (the answer never reveals either).")
+    @SecurityRequirements // none: beacons are anonymous
+    @RequestBody(ref = "Events")
+    @APIResponse(responseCode = "204", description = "Committed (or silently dropped as a bot or over the rate limit)")
+    @APIResponse(responseCode = "400", ref = "InvalidEvent")
+    @APIResponse(responseCode = "403", description = "A cross-origin request from an origin not in ANALYTICS_ALLOWED_ORIGINS, "
+            + "refused by the CORS filter before the pipeline (no body)")
+    @APIResponse(responseCode = "408", ref = "BodyTimeout")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "StorageUnavailable")
+    public Uni<Response> ingest(byte[] body,
+            @Parameter(description = "Browser User-Agent: bots are dropped; login events get browser, OS and device type. Never stored raw.")
+            @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
             @Context HttpServerRequest request) {
         Instant receivedAt = Instant.now();
         // remoteAddress() is the peer, or X-Forwarded-For when (and only when) the peer is a trusted proxy.

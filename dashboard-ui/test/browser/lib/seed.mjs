@@ -1,0 +1,114 @@
+// Deterministic events for the browser tests, inserted straight into analytics_events with psql (the
+// columns of shared-model's V1 migration; rows shaped like the ingest service stores them: geo and browser
+// only on login events, no user on a login failure). Spread over the last 60 UTC days and today, so every
+// panel has data and the previous 30-day period is full but quieter than the current one.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+
+export const CUSTOMERS = [48213, 48213, 777, 12, 3051, 9920, 1544, null];
+export const SURFACES = ['dashboard', 'dashboard', 'marketing'];
+export const PATHS = ['/messages/inbox', '/messages/inbox', '/messages/sent', '/settings/users', '/pricing', '/reports/:id'];
+// More than ten paths, so the pages panel has a "show more"; the rare ones are picked one time in seven.
+export const RARE_PATHS = ['/help/faq', '/help/contact', '/billing', '/billing/invoices', '/settings/profile',
+  '/settings/security', '/reports', '/messages/drafts'];
+export const CLICKS = [
+  { label: 'nav_compose', element: 'button', href: null },
+  { label: 'send_now', element: 'button', href: null },
+  { label: 'pricing_cta', element: 'a', href: '/pricing' },
+  { label: 'logout', element: 'a', href: '/logout' },
+];
+// Some people sign in from several browsers (anon ids map onto users modulo the list); null = never signed in.
+export const USERS = ['auth0|erase-me', null, ...Array.from({ length: 20 }, (_, i) => `auth0|user-${String(i + 1).padStart(2, '0')}`),
+  'google-oauth2|user-21', 'google-oauth2|user-22', null];
+export const ERASE_SUB = 'auth0|erase-me';
+const CODES = ['invalid_grant', 'access_denied', 'mfa_required'];
+const GEO = [['Milton', 'WA', 'US'], ['London', 'ENG', 'GB'], ['Linköping', 'E', 'SE'], [null, null, null]];
+const AGENTS = [['Chrome', 'Windows', 'desktop'], ['Safari', 'iOS', 'mobile'], ['Firefox', 'Linux', 'desktop']];
+export const DAYS_BACK = 60;
+
+// mulberry32: a tiny seeded PRNG, so every run stores the same shape of data.
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Visits: each a browser session on one day (today's before `now`), made of page views, a time_on_page
+ * per view, some clicks, and on some days a login (success, or a failure then a success).
+ */
+export function generateEvents(now = new Date(), seed = 7) {
+  const random = prng(seed);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
+  const todayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const anons = Array.from({ length: 40 }, () => uuidFrom(random));
+  const sessionCounts = new Map();
+  const events = [];
+  for (let day = DAYS_BACK; day >= 0; day--) {
+    // more traffic recently, so the current 30 days clearly differ from the previous 30
+    const visits = day === 0 ? 6 : int(2, day < 30 ? 8 : 6);
+    for (let v = 0; v < visits; v++) {
+      const anonIndex = int(0, anons.length - 1);
+      const anon = anons[anonIndex];
+      const user = USERS[anonIndex % USERS.length];
+      const count = (sessionCounts.get(anon) ?? 0) + 1;
+      sessionCounts.set(anon, count);
+      const session = uuidFrom(random);
+      const customer = user === null ? pick([null, 777]) : CUSTOMERS[anonIndex % CUSTOMERS.length];
+      const surface = anonIndex % 4 === 3 ? 'marketing' : pick(SURFACES);
+      // today's visits end at least 10 minutes before now; past days anywhere in the day
+      let start = day === 0
+        ? Math.max(todayStart, now.getTime() - int(15, 6 * 60) * 60_000 - 10 * 60_000)
+        : todayStart - day * 86_400_000 + int(0, 86_400 - 3_600) * 1000;
+      const base = { anon, session, count, user, customer, surface };
+      const at = () => new Date((start += int(5, 90) * 1000)).toISOString();
+      if (random() < 0.35) {
+        const geo = pick(GEO);
+        const agent = pick(AGENTS);
+        const login = { ...base, page: '/login', geo, agent };
+        if (random() < 0.4) events.push({ ...login, type: 'login_failure', user: null, error: pick(CODES), at: at() });
+        events.push({ ...login, type: 'login_success', at: at() });
+      }
+      for (let p = int(1, 4); p > 0; p--) {
+        const page = random() < 1 / 7 ? pick(RARE_PATHS) : pick(PATHS);
+        events.push({ ...base, type: 'page_view', page, at: at() });
+        for (let c = int(0, 2); c > 0; c--) {
+          const click = pick(CLICKS);
+          events.push({ ...base, type: 'click', page, label: click.label, element: click.element, href: click.href, at: at() });
+        }
+        const duration = int(2_000, 120_000);
+        events.push({ ...base, type: 'time_on_page', page, duration, visible: int(500, duration), at: at() });
+      }
+    }
+  }
+  return events.filter((e) => Date.parse(e.at) < now.getTime());
+}
+
+function uuidFrom(random) {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const literal = (value) => (value === null || value === undefined ? 'NULL'
+  : typeof value === 'number' ? String(value) : `'${String(value).replaceAll("'", "''")}'`);
+
+export function insertSql(events) {
+  const rows = events.map((e) => `(${[
+    randomUUID(), e.at, e.type, e.anon, e.session, e.count, e.user, e.customer, e.surface, e.page,
+    e.duration, e.visible, e.label, e.element, e.href, e.error,
+    e.geo?.[0], e.geo?.[1], e.geo?.[2], e.agent?.[0], e.agent?.[1], e.agent?.[2],
+  ].map(literal).join(', ')})`);
+  return `INSERT INTO analytics_events (event_id, occurred_at, type, anon_id, session_id, session_count, user_sub, customer_id,
+    surface, page_path, duration_ms, visible_ms, label, element, href_path, error_code, geo_city, geo_region, geo_country,
+    browser, os, device_type) VALUES\n${rows.join(',\n')};`;
+}
+
+export function psql(dbUrl, sql) {
+  return execFileSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-Atq', '-f', '-'], { input: sql, encoding: 'utf8' }).trim();
+}

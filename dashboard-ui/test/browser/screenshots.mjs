@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Screenshots of the populated view for the docs, made on the same seeded back end as the browser tests:
+//   node test/browser/screenshots.mjs [file…]
+// writes docs/images/dashboard-ui-light.png (1280 px), dashboard-ui-dark.png (1280 px, prefers-color-scheme
+// dark) and dashboard-ui-mobile.png (390 px), each of the full page, and dashboard-ui-access-log.png (1280 px,
+// the Access log tab as a security officer after "Verify chain", the first screen); naming files makes only those.
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSession } from './lib/session.mjs';
+import { REPO } from './lib/paths.mjs';
+import { settle } from './lib/view.mjs';
+
+const IMAGES = join(REPO, 'docs/images');
+const SHOTS = [
+  { file: 'dashboard-ui-light.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light' },
+  { file: 'dashboard-ui-dark.png', viewport: { width: 1280, height: 900 }, colorScheme: 'dark' },
+  { file: 'dashboard-ui-mobile.png', viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true },
+  { file: 'dashboard-ui-access-log.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', accessLog: true },
+];
+
+const wanted = process.argv.slice(2);
+const shots = wanted.length ? SHOTS.filter((shot) => wanted.includes(shot.file)) : SHOTS;
+if (!shots.length) throw new Error(`no such screenshot: ${wanted.join(', ')}`);
+
+mkdirSync(IMAGES, { recursive: true });
+const session = await startSession();
+try {
+  const adminToken = session.tokens.current;
+  for (const { file, accessLog, ...options } of shots) {
+    session.tokens.current = adminToken;
+    const page = await session.newPage({ ...options, reducedMotion: 'reduce' });
+    await page.goto(`${session.origin}/`);
+    await settle(page);
+    await page.waitForTimeout(1200); // the chart's drawing animation
+    if (accessLog) {
+      // the admin's visit above is in the trail now; a security officer (no super_admin) lands on the access log
+      session.tokens.current = await session.stack.token('auditor');
+      await page.goto(`${session.origin}/?view=access-log`);
+      await page.locator('[data-panel="access-log"]').waitFor();
+      await settle(page, { panels: ['access-log'] });
+      await page.locator('[data-action="verify"]').click();
+      await page.locator('[data-verify-result]').waitFor({ timeout: 30000 });
+    }
+    const path = join(IMAGES, file);
+    await page.screenshot({ path, fullPage: !accessLog, animations: 'disabled' });
+    console.log(`${path}: ${Math.round(statSync(path).size / 1024)} KB`);
+    await page.context().close();
+  }
+} finally {
+  await session.stop();
+}
