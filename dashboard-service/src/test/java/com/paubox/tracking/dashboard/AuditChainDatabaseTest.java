@@ -299,7 +299,7 @@ class AuditChainDatabaseTest {
 
     private static AuditVerifier verifier(Pool pool) {
         AuditRepository repository = new AuditRepository(pool);
-        return new AuditVerifier(repository, new AuditHeadPublisher(repository, new SimpleMeterRegistry()));
+        return new AuditVerifier(repository, new AuditHeadPublisher(repository, new SimpleMeterRegistry()), postgres.getPostgresDatabase());
     }
 
     /** A client of its own, like a separate service instance's. */

@@ -10,13 +10,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * audit_log (HIPAA §164.312(b)): appends, the chain head, pages of the chain for verification, the
- * listing and retention. The database chains every inserted row (trigger audit_log_chain): the insert
+ * audit_log (HIPAA §164.312(b)): appends, the chain head, the listing and retention (the verifier
+ * streams the chain itself: AuditChainCopy). The database chains every inserted row (trigger audit_log_chain): the insert
  * stays one statement, so it costs one round trip like before the chain.
  */
 @ApplicationScoped
@@ -24,8 +23,6 @@ public class AuditRepository {
 
     /** Advisory lock of the retention run (one replica at a time); "pbtrack" audit retention. */
     static final long RETENTION_LOCK_KEY = 0x7062_7472_6163_6b03L;
-
-    private static final String CHAIN_COLUMNS = "seq, id, occurred_at, subject, method, endpoint, query_params::text, status, prev_hash, row_hash";
 
     /** The last row of the chain. */
     public record Head(long seq, long id, byte[] hash) {
@@ -53,21 +50,6 @@ public class AuditRepository {
     public Uni<Head> at(long seq) {
         return pool.preparedQuery("SELECT seq, id, row_hash FROM audit_log WHERE seq = $1").execute(Tuple.of(seq))
                 .map(rows -> rows.size() == 0 ? null : toHead(rows.iterator().next()));
-    }
-
-    /**
-     * Up to {@code limit} rows with afterSeq &lt; seq &lt;= upToSeq, in chain order (keyset page on the seq index).
-     * The raw rows are returned: decoding them is left to the caller's (worker) thread.
-     */
-    public Uni<RowSet<Row>> chainPage(long afterSeq, long upToSeq, int limit) {
-        return pool.preparedQuery("SELECT " + CHAIN_COLUMNS + " FROM audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3")
-                .execute(Tuple.of(afterSeq, upToSeq, limit));
-    }
-
-    /** A row selected by {@link #chainPage}. */
-    public static AuditChainRow chainRow(Row r) {
-        return new AuditChainRow(r.getLong(0), r.getLong(1), AuditChain.micros(r.getOffsetDateTime(2)), r.getString(3), r.getString(4),
-                r.getString(5), r.getString(6), r.getInteger(7), r.getBuffer(8).getBytes(), r.getBuffer(9).getBytes());
     }
 
     /** Newest first; one row more than asked, so the caller knows whether there is a next page. */
