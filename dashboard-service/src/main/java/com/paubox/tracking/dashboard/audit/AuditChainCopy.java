@@ -94,9 +94,19 @@ final class AuditChainCopy {
         this.dataSource = dataSource;
     }
 
-    /** Streams the rows with seq &lt;= upToSeq in chain order into sink; answers the number of rows. */
-    long stream(long upToSeq, Sink sink) throws SQLException {
-        String sql = "COPY (SELECT " + COLUMNS + " FROM audit_log WHERE seq <= " + upToSeq + " ORDER BY seq) TO STDOUT (FORMAT binary)";
+    /** The seq of the oldest remaining row (0 when the table is empty). */
+    long firstSeq() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); var statement = connection.createStatement();
+                var result = statement.executeQuery("SELECT coalesce(min(seq), 0) FROM audit_log")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** Streams the rows with fromSeq &lt;= seq &lt;= upToSeq in chain order into sink; answers the number of rows. */
+    long stream(long fromSeq, long upToSeq, Sink sink) throws SQLException {
+        String sql = "COPY (SELECT " + COLUMNS + " FROM audit_log WHERE seq >= " + fromSeq + " AND seq <= " + upToSeq
+                + " ORDER BY seq) TO STDOUT (FORMAT binary)";
         try (Connection connection = dataSource.getConnection()) {
             CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
             try {
