@@ -10,7 +10,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 /**
- * Streams the chain up to a given seq with PostgreSQL's binary COPY over JDBC (blocking: call it on a worker
+ * Streams a seq range of the chain with PostgreSQL's binary COPY over JDBC (blocking: call it on a worker
  * thread) and hands every row to a {@link Sink} as a view into the received bytes, without decoding the
  * fields into objects: this is what makes the verification fast (the reactive client's row decoding cost
  * about ten times the hashing). Binary COPY frames every field as an int4 length (-1: null) and its bytes,
