@@ -90,15 +90,7 @@ ISSUER="http://localhost:$KEYCLOAK_PORT/realms/paubox"
 REALM=dev/keycloak/paubox-realm.json
 if [[ $APP_PORT != 3000 ]]; then # the dev realm's browser client knows port 3000; Keycloak matches ports exactly
   REALM=$ROOT/.local/paubox-realm-app-port-$APP_PORT.json
-  node -e '
-    const [file, port] = process.argv.slice(1);
-    const realm = JSON.parse(require("fs").readFileSync(file, "utf8"));
-    const client = realm.clients.find((c) => c.clientId === "paubox-tracking-example");
-    for (const host of ["localhost", "127.0.0.1"]) {
-      client.redirectUris.push(`http://${host}:${port}/*`);
-      client.attributes["post.logout.redirect.uris"] += `##http://${host}:${port}/*`;
-    }
-    console.log(JSON.stringify(realm, null, 2));' dev/keycloak/paubox-realm.json "$APP_PORT" >"$REALM"
+  node dev/keycloak/realm-for-origins.mjs "$REALM" "http://localhost:$APP_PORT" "http://127.0.0.1:$APP_PORT"
 fi
 start keycloak dev/keycloak.sh --port "$KEYCLOAK_PORT" --realm "$REALM"
 
@@ -133,7 +125,7 @@ Paubox Tracking is running (logs in .local/logs, data in ${DATA_DIR#"$ROOT"/}):
                    or csm-viewer / csm-viewer (no role: the view answers 403)
   ingest service   http://localhost:$INGEST_PORT/api/analytics/event   (health: /q/health/ready, metrics: /q/metrics)
   dashboard API    http://localhost:$DASHBOARD_PORT/api/admin/analytics/overview   (OpenAPI: /q/openapi)
-  Keycloak         $ISSUER   (dev-only realm from dev/keycloak/paubox-realm.json)
+  Keycloak         $ISSUER   (dev-only realm from ${REALM#"$ROOT"/})
   PostgreSQL       $DB_URL
 
 See the numbers with curl (an admin access token from Keycloak's password grant, valid 15 minutes):

@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { Processes, freePort, waitFor, waitForHttp } from './lib/processes.mjs';
 import { startIngress } from './lib/ingress.mjs';
-import { APP_CLIENT, passwordToken, signInOnLoginPage, startKeycloak } from './lib/keycloak.mjs';
+import { passwordToken, signInOnLoginPage, startKeycloak } from './lib/keycloak.mjs';
+import { APP_CLIENT } from '../dev/keycloak/realm-for-origins.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const INGEST_APP = join(ROOT, 'ingest-service/target/quarkus-app');

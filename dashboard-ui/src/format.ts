@@ -3,7 +3,6 @@ const LOCALE = 'en-US';
 
 const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 });
-const compact = new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1 });
 
 /** Shown where a value does not exist (an average over nothing, a change from zero). */
 export const NO_VALUE = '–';
@@ -12,11 +11,6 @@ export const NO_VALUE = '–';
 export function formatNumber(value: number | null | undefined): string {
   if (value == null || !Number.isFinite(value)) return NO_VALUE;
   return Number.isInteger(value) ? integer.format(value) : decimal.format(value);
-}
-
-/** 15200 → "15.2K": axis ticks only. */
-export function formatCompact(value: number): string {
-  return compact.format(value);
 }
 
 /** Milliseconds → "42s", "1m 05s", "2h 03m"; null → "–". Rounded to whole seconds. */

@@ -2,21 +2,16 @@
 // its own Keycloak folder under e2e/target (fetched through the Maven wrapper on the first run) and a copy
 // of the dev realm whose browser client also accepts the example app's random port (Keycloak matches
 // redirect URIs port and all).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeRealmForOrigins } from '../../dev/keycloak/realm-for-origins.mjs';
 
-export const REALM = 'paubox';
-export const APP_CLIENT = 'paubox-tracking-example';
-export const CLI_CLIENT = 'paubox-tracking-cli';
+const REALM = 'paubox';
+const CLI_CLIENT = 'paubox-tracking-cli';
 
 export function startKeycloak(processes, { root, dir, port, appOrigin }) {
-  const realm = JSON.parse(readFileSync(join(root, 'dev/keycloak/paubox-realm.json'), 'utf8'));
-  const client = realm.clients.find((c) => c.clientId === APP_CLIENT);
-  client.redirectUris.push(`${appOrigin}/*`);
-  client.attributes['post.logout.redirect.uris'] += `##${appOrigin}/*`;
   mkdirSync(dir, { recursive: true });
-  const realmFile = join(dir, 'paubox-realm-e2e.json');
-  writeFileSync(realmFile, JSON.stringify(realm, null, 2));
+  const realmFile = writeRealmForOrigins(join(dir, 'paubox-realm-e2e.json'), [appOrigin]);
   processes.start('keycloak', join(root, 'dev/keycloak.sh'), ['--port', String(port), '--dir', dir, '--realm', realmFile]);
   return `http://localhost:${port}/realms/${REALM}`;
 }

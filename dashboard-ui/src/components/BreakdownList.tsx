@@ -7,7 +7,7 @@ export interface Column<T> {
   cell: (row: T) => ReactNode;
 }
 
-interface BreakdownListProps<T> {
+export interface BreakdownListProps<T> {
   caption: string;
   /** Header of the first (label) column. */
   labelHeader: string;

@@ -6,4 +6,7 @@ package com.paubox.tracking.dashboard.model;
  * and {@code upper} are the 95 % bounds (two standard errors) and {@code rse} the relative standard error.
  */
 public record Estimate(String method, double rse, long lower, long upper) {
+
+    /** Nothing to count: exactly zero. */
+    public static final Estimate EXACT_ZERO = new Estimate("exact", 0.0, 0, 0);
 }

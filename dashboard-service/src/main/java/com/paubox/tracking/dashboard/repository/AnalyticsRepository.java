@@ -201,7 +201,7 @@ public class AnalyticsRepository {
                     if (!distincts.isEmpty()) {
                         for (int i = 0; i < estimates.length; i++) {
                             if (estimates[i] == null) {
-                                estimates[i] = new Estimate("exact", 0.0, 0, 0);
+                                estimates[i] = Estimate.EXACT_ZERO;
                             }
                         }
                     }
@@ -246,7 +246,7 @@ public class AnalyticsRepository {
                         for (Map.Entry<List<Object>, Acc> e : top) {
                             Acc d = u.get(e.getKey());
                             long[] v = e.getValue().values;
-                            Estimate est = d == null ? new Estimate("exact", 0.0, 0, 0) : d.distinct[0].estimate();
+                            Estimate est = d == null ? Estimate.EXACT_ZERO : d.distinct[0].estimate();
                             rows.add(new PagesReport.Row((String) e.getKey().get(0), v[0], d == null ? 0 : d.distinct[0].value(), avg(v[1], v[2]),
                                     Map.of("unique_users", est)));
                         }
@@ -327,7 +327,7 @@ public class AnalyticsRepository {
                             Object[] be = bestElement.get(label);
                             rows.add(new ClicksReport.Row(label.isEmpty() ? null : label, be == null ? null : (String) be[0], e.getValue().values[0],
                                     d == null ? 0 : d.distinct[0].value(), b == null ? null : (String) b[0],
-                                    Map.of("unique_users", d == null ? new Estimate("exact", 0.0, 0, 0) : d.distinct[0].estimate())));
+                                    Map.of("unique_users", d == null ? Estimate.EXACT_ZERO : d.distinct[0].estimate())));
                         }
                         return new ClicksReport(rows);
                     })));
@@ -530,8 +530,8 @@ public class AnalyticsRepository {
                                     long micros = e.getValue().values[1];
                                     OffsetDateTime last = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L)).atOffset(ZoneOffset.UTC);
                                     Map<String, Estimate> est = new LinkedHashMap<>();
-                                    est.put("unique_users", a == null ? new Estimate("exact", 0.0, 0, 0) : a.distinct[0].estimate());
-                                    est.put("sessions", a == null ? new Estimate("exact", 0.0, 0, 0) : a.distinct[1].estimate());
+                                    est.put("unique_users", a == null ? Estimate.EXACT_ZERO : a.distinct[0].estimate());
+                                    est.put("sessions", a == null ? Estimate.EXACT_ZERO : a.distinct[1].estimate());
                                     rows.add(new CustomersReport.Row(((Number) e.getKey().get(0)).longValue(), e.getValue().values[0],
                                             a == null ? 0 : a.distinct[0].value(), a == null ? 0 : a.distinct[1].value(), TimeFormat.format(last, zone), est));
                                 }

@@ -144,8 +144,4 @@ public class Fold {
             userSessions.add(new UserSession(hour, e.surface(), e.customerId(), e.userSub(), e.sessionId(), (int) (e.userHash() & 1023)));
         }
     }
-
-    public boolean isEmpty() {
-        return totals.isEmpty() && userSessions.isEmpty();
-    }
 }

@@ -66,7 +66,7 @@ public final class Hll {
     /** The figure's quality: exact while the sketch keeps every value, else HLL with 95 % bounds. */
     public static Estimate estimate(HllSketch sketch) {
         if (sketch == null || sketch.isEmpty()) {
-            return new Estimate("exact", 0.0, 0, 0);
+            return Estimate.EXACT_ZERO;
         }
         long value = Math.round(sketch.getEstimate());
         // serialized byte 7, low bits: the mode (0 list, 1 set: every value kept; 2 HLL: estimating)

@@ -23,8 +23,4 @@ public class RollupLag {
     public void set(double value) {
         seconds.set(value);
     }
-
-    public double get() {
-        return seconds.get();
-    }
 }

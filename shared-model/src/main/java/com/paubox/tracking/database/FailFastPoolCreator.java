@@ -1,4 +1,4 @@
-package com.paubox.tracking.ingest.repository;
+package com.paubox.tracking.database;
 
 import java.time.Duration;
 
@@ -13,7 +13,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Builds the reactive pool from Quarkus's options, with two changes so that nothing waits for a database that
- * is not there (docs/reliability.md, "Database outage"):
+ * is not there (docs/reliability.md, "Database outage"); both services use this one bean:
  * <ul>
  * <li>a TCP connect time-out ({@code analytics.database.connect-timeout}, default 1 s; Vert.x's default is 60 s):
  * a host that drops packets fails a connection attempt in a second instead of a minute;</li>
