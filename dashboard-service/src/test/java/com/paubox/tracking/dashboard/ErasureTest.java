@@ -95,7 +95,9 @@ class ErasureTest {
     @Test
     void erasureRemovesTheSubjectFromTheRollups() {
         String sub = "auth0|erase-me-rolled";
-        String window = " WHERE grain = 'd' AND bucket >= '2024-06-01T00:00:00Z' AND bucket < '2024-06-04T00:00:00Z' AND customer_id = 0";
+        String days = " WHERE grain = 'd' AND bucket >= '2024-06-01T00:00:00Z' AND bucket < '2024-06-04T00:00:00Z' AND customer_id = 0";
+        String window = days + " AND surface <> '*'";
+        String everySurface = days + " AND surface = '*'";
         String range = " occurred_at >= '2024-06-01T00:00:00Z' AND occurred_at < '2024-06-04T00:00:00Z'";
         try {
             AnalyticsApiTest.rollAll(rollups);
@@ -115,6 +117,8 @@ class ErasureTest {
             assertEquals(count("type = 'login_success' AND" + range), scalar("SELECT sum(login_successes) FROM analytics_rollup_totals" + window));
             assertEquals(count(range.strip()), scalar("SELECT sum(page_views + clicks + login_successes + login_failures) FROM analytics_rollup_totals"
                     + window) + count("type = 'time_on_page' AND" + range));
+            assertEquals(count(range.strip()), scalar("SELECT sum(page_views + clicks + login_successes + login_failures) FROM analytics_rollup_totals"
+                    + everySurface) + count("type = 'time_on_page' AND" + range), "the every-surface ('*') day rows too");
             overviewMatchesRawEvents(window);
         } finally {
             rollups.reset().await().indefinitely();

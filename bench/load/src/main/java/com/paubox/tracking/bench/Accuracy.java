@@ -65,8 +65,10 @@ final class Accuracy {
                         hourly(json(http, base + "/timeseries?metric=unique_users&interval=hour&" + v.query(), token), f, c));
                 measure(out, v, "pages", rows(json(http, base + "/pages?" + v.query(), token), "page_path", "page_path",
                         new String[] { "unique_users" }, new String[] { "count(DISTINCT user_sub) FILTER (WHERE type = 'page_view')" }, f, c, "text"));
-                measure(out, v, "clicks", rows(json(http, base + "/clicks?" + v.query(), token), "label", "label",
+                JsonNode clicks = json(http, base + "/clicks?" + v.query(), token);
+                measure(out, v, "clicks", rows(clicks, "label", "label",
                         new String[] { "unique_users" }, new String[] { "count(DISTINCT user_sub) FILTER (WHERE type = 'click')" }, f, c, "text"));
+                topPages(out, v, clicks, f, c);
                 measure(out, v, "customers", rows(json(http, base + "/customers?" + v.query(), token), "customer_id", "customer_id",
                         new String[] { "unique_users", "sessions" }, new String[] { "count(DISTINCT user_sub)", "count(DISTINCT session_id)" }, f, c,
                         "bigint"));
@@ -181,6 +183,50 @@ final class Accuracy {
             }
         }
         return out;
+    }
+
+    /**
+     * /clicks' top_page_path of each listed label against the exact one (most clicks, ties: alphabetically first);
+     * without a path prefix it comes from frequent-items sketches. Also records how far apart the two pages' exact
+     * counts are when they differ.
+     */
+    static void topPages(String out, Variant v, JsonNode report, Filter f, Connection c) throws Exception {
+        Map<String, String> exactTop = new HashMap<>();
+        Map<String, Map<String, Long>> counts = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(label, ''), page_path, count(*) FROM analytics_events WHERE " + f.where()
+                + " AND type = 'click' GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2")) {
+            f.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    exactTop.putIfAbsent(rs.getString(1), rs.getString(2));
+                    counts.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                }
+            }
+        }
+        int labels = 0;
+        int agree = 0;
+        double worstShortfall = 0;
+        for (JsonNode r : report.path("rows")) {
+            String label = r.path("label").isNull() ? "" : r.path("label").asText();
+            String top = exactTop.get(label);
+            labels++;
+            if (top != null && top.equals(r.path("top_page_path").asText())) {
+                agree++;
+            } else if (top != null) {
+                Map<String, Long> n = counts.get(label);
+                long best = n.get(top);
+                long given = n.getOrDefault(r.path("top_page_path").asText(), 0L);
+                worstShortfall = Math.max(worstShortfall, (best - given) / (double) best);
+            }
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("phase", "accuracy-top-page");
+        r.put("variant", v.name());
+        r.put("labels", labels);
+        r.put("top_page_exact", agree);
+        r.put("worst_shortfall_pct", DbLimit.round(worstShortfall * 100, 2));
+        Results.append(out, r);
+        System.out.println("accuracy clicks top_page_path / " + v.name() + ": " + r);
     }
 
     static void measure(String out, Variant v, String endpoint, List<Figure> figures) throws Exception {

@@ -241,6 +241,19 @@ final class Report {
             }
             line("");
         }
+        List<JsonNode> topPages = phase("accuracy-top-page", n -> true);
+        if (!topPages.isEmpty()) {
+            line("/clicks `top_page_path` against the exact top page of each listed label (without a path prefix it comes from"
+                    + " frequent-items sketches); shortfall = how many fewer clicks the answered page has than the exact top page:");
+            line("");
+            line("| Filters | labels | top page exact | worst shortfall % |");
+            line("|---|---:|---:|---:|");
+            for (JsonNode a : topPages) {
+                line("| " + a.path("variant").asText() + " | " + a.path("labels").asLong() + " | " + a.path("top_page_exact").asLong() + " | "
+                        + a.path("worst_shortfall_pct").asDouble() + " |");
+            }
+            line("");
+        }
         line("## 5. Start-up and memory");
         line("");
         line("| Service | Measure | Value |");

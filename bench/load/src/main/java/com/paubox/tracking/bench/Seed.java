@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Phase 4 (set-up): seeds N events spread uniformly over the last D days, straight in SQL
  * (generate_series, not HTTP): N/10 sessions of 10 events within 20 minutes each, starting uniformly over
- * the range, from 300,000 browsers (skewed: a few are very active), 5,000 customers, signed-in users,
+ * the range in session order (so the table is stored in received order, as the ingest service stores live traffic), from 300,000 browsers (skewed: a few are very active), 5,000 customers, signed-in users,
  * 400 templated paths (skewed popularity), 200 click labels,
  * the same type mix as the load (45 % page views, 30 % clicks, 18 % time on page, 5 % / 2 % login
  * success / failure). The standard bulk-load recipe: drop the table's primary key and indexes, insert in
@@ -33,7 +33,8 @@ final class Seed {
     /** Events per session: every session is 10 events within its first 20 minutes. */
     static final int EVENTS_PER_SESSION = 10;
 
-    static String chunkSql(long lo, long hi, int days) {
+    static String chunkSql(long lo, long hi, int days, long events) {
+        long sessions = Math.max(1, events / EVENTS_PER_SESSION);
         // Row g belongs to session k = g / 10. Session attributes come from multiplicative hashes of k (the
         // same for the session's 10 rows); per-event attributes from random().
         return """
@@ -69,8 +70,9 @@ final class Seed {
                         (x.v %% 10 < 7 AND x.v %% 6 <> 3) AS signed
                     FROM (
                         SELECT g, k,
-                            -- the session starts anywhere in the range (but ends before now); its events within 20 minutes
-                            now() - interval '20 minutes' - ((k * 2654435761 + 7) %% 4294967296) / 4294967296.0 * (interval '%d days' - interval '20 minutes')
+                            -- sessions start in order over the range (ending before now), so rows are stored in
+                            -- received order as live traffic is; its events within 20 minutes
+                            now() - interval '20 minutes' - (1 - k / %d.0) * (interval '%d days' - interval '20 minutes')
                                 + random() * interval '20 minutes' AS ts,
                             -- the browser: skewed, a few are very active
                             floor(power(((k * 2246822519 + 11) %% 4294967296) / 4294967296.0, 2) * %d)::int AS v,
@@ -88,7 +90,7 @@ final class Seed {
                                          'edit','list','export','history','drafts','archive','search','new','summary','detail'])[1 + (i / 10) %% 20]
                         || CASE WHEN i >= 200 THEN '/:id' ELSE '' END ORDER BY i) AS paths
                  FROM generate_series(0, 399) i) p
-                """.formatted(CUSTOMERS, days, VISITORS, EVENTS_PER_SESSION, lo, hi);
+                """.formatted(CUSTOMERS, sessions, days, VISITORS, EVENTS_PER_SESSION, lo, hi);
     }
 
     static void run(Args args) throws Exception {
@@ -145,7 +147,7 @@ final class Seed {
         java.util.concurrent.BlockingQueue<Connection> free = new java.util.concurrent.LinkedBlockingQueue<>(conns);
         for (long lo = 1; lo <= events; lo += chunk) {
             long hi = Math.min(events, lo + chunk - 1);
-            String sql = chunkSql(lo, hi, days);
+            String sql = chunkSql(lo, hi, days, events);
             long n = hi - lo + 1;
             futures.add(pool.submit(() -> {
                 Connection c = free.take();
@@ -175,7 +177,9 @@ final class Seed {
             Db.exec(c, "SET max_parallel_maintenance_workers = 2");
             Db.exec(c, "ALTER TABLE analytics_events ADD CONSTRAINT " + pkName + " " + pkDef);
             for (String def : indexDefs) {
-                Db.exec(c, def);
+                // pg_get_indexdef of a partitioned table's index says "ON ONLY": that would build an invalid parent
+                // index and none on the partitions
+                Db.exec(c, def.replace(" ON ONLY ", " ON "));
             }
             long t2 = System.nanoTime();
             r.put("index_s", DbLimit.round((t2 - t1) / 1e9, 1));
@@ -195,6 +199,12 @@ final class Seed {
             }
             if (!after.equals(indexDefs)) {
                 throw new IllegalStateException("indexes differ after the seed: " + after + " vs " + indexDefs);
+            }
+            long invalid = Db.longQuery(c, """
+                    SELECT count(*) FROM pg_inherits i JOIN pg_index x ON x.indrelid IN (i.inhparent, i.inhrelid)
+                    WHERE i.inhparent = 'analytics_events'::regclass AND NOT x.indisvalid""");
+            if (invalid > 0) {
+                throw new IllegalStateException(invalid + " invalid index(es) on analytics_events after the seed");
             }
             // distinct values: the planner's estimates from ANALYZE of the whole partitioned table (exact counts would
             // cost a minute)

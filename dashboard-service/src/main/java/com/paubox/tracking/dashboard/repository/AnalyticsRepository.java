@@ -26,6 +26,8 @@ import com.paubox.tracking.dashboard.repository.RollupQuery.Acc;
 import com.paubox.tracking.dashboard.repository.RollupQuery.Distinct;
 import com.paubox.tracking.dashboard.repository.RollupQuery.Measure;
 import com.paubox.tracking.dashboard.repository.RollupQuery.Plan;
+import com.paubox.tracking.dashboard.repository.RollupQuery.Top;
+import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.service.AnalyticsQuery;
 import com.paubox.tracking.dashboard.service.Metric;
 import com.paubox.tracking.dashboard.service.TimeFormat;
@@ -47,6 +49,7 @@ public class AnalyticsRepository {
     static final String TOTALS = "analytics_rollup_totals";
     static final String PATHS = "analytics_rollup_paths";
     static final String LABELS = "analytics_rollup_labels";
+    static final String LABEL_PATHS = "analytics_rollup_label_paths";
     static final String OUTCOMES = "analytics_rollup_outcomes";
 
     static final String USER_HASH = "hashtextextended(user_sub, 0)";
@@ -83,15 +86,12 @@ public class AnalyticsRepository {
         String table;
         if (q.pathPrefix() == null) {
             table = TOTALS;
-            where.append("customer_id = ").append(q.customerId() == null ? "0" : f.bind(q.customerId()));
+            where.append("customer_id = ").append(q.customerId() == null ? "0" : f.bind(q.customerId())).append(surface(q, f));
         } else if (q.customerId() == null) {
             table = PATHS;
-            where.append("page_path LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix())));
+            where.append("page_path LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix()))).append(surface(q, f));
         } else {
             return null;
-        }
-        if (q.surface() != null) {
-            where.append(" AND surface = ").append(f.bind(q.surface()));
         }
         return table + "|" + where;
     }
@@ -121,10 +121,16 @@ public class AnalyticsRepository {
     /** One aggregation: cube where the plan allows, raw events elsewhere. */
     private Uni<Map<List<Object>, Acc>> aggregate(AnalyticsQuery q, Plan plan, SqlFilter f, String cube, List<String> cubeKeys,
             String rawWhere, List<String> rawKeys, List<Measure> measures, List<Distinct> distincts) {
+        return aggregate(q, plan, f, cube, cubeKeys, rawWhere, rawKeys, measures, distincts, List.of());
+    }
+
+    /** The same with frequent-items sketches of the cube rows ({@code tops}; raw pieces add none to them). */
+    private Uni<Map<List<Object>, Acc>> aggregate(AnalyticsQuery q, Plan plan, SqlFilter f, String cube, List<String> cubeKeys,
+            String rawWhere, List<String> rawKeys, List<Measure> measures, List<Distinct> distincts, List<Top> tops) {
         String table = cube == null ? null : cube.substring(0, cube.indexOf('|'));
         String cubeWhere = cube == null ? null : cube.substring(cube.indexOf('|') + 1);
-        String sql = RollupQuery.sql(f, plan, q.start(), q.end(), table, cubeWhere, cubeKeys, rawWhere, rawKeys, measures, distincts);
-        return RollupQuery.run(pool, sql, f, cubeKeys.size(), measures, distincts);
+        String sql = RollupQuery.sql(f, plan, q.start(), q.end(), table, cubeWhere, cubeKeys, rawWhere, rawKeys, measures, distincts, tops);
+        return RollupQuery.run(pool, sql, f, cubeKeys.size(), measures, distincts, tops);
     }
 
     static Long avg(long sum, long n) {
@@ -255,11 +261,16 @@ public class AnalyticsRepository {
                 }));
     }
 
+    /**
+     * The totals and paths cubes' rows of the asked surface; without one, the '*' day rows (every surface) and the
+     * hour rows of each surface.
+     */
+    private static String surface(AnalyticsQuery q, SqlFilter f) {
+        return q.surface() == null ? " AND (grain = 'h' OR surface = '*')" : " AND surface = " + f.bind(q.surface());
+    }
+
     private static String pathsCube(AnalyticsQuery q, SqlFilter f) {
-        StringBuilder where = new StringBuilder(PATHS + "|true");
-        if (q.surface() != null) {
-            where.append(" AND surface = ").append(f.bind(q.surface()));
-        }
+        StringBuilder where = new StringBuilder(PATHS + "|true").append(surface(q, f));
         if (q.pathPrefix() != null) {
             where.append(" AND page_path LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix())));
         }
@@ -267,32 +278,36 @@ public class AnalyticsRepository {
     }
 
     /**
-     * The label cube's rows for the query: per label ('' path) without a prefix, per (label, path) with one or when
-     * {@code perPath}; the all-elements rows ('*'), or with {@code perElement} the rows of each element tag.
+     * The label rows for the query: without a path prefix the per-label cube (its '*' rows when no surface is asked
+     * for), with one the per-(label, path, element) day rows under the prefix.
      */
-    private static String labelsCube(AnalyticsQuery q, SqlFilter f, boolean perPath, boolean perElement) {
-        StringBuilder where = new StringBuilder(LABELS + "|");
+    private static String labelsCube(AnalyticsQuery q, SqlFilter f) {
         if (q.pathPrefix() != null) {
-            where.append("page_path LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix())));
-        } else {
-            where.append(perPath ? "page_path <> ''" : "page_path = ''");
+            return LABEL_PATHS + "|page_path LIKE " + f.bind(SqlFilter.likePrefix(q.pathPrefix()))
+                    + (q.surface() == null ? "" : " AND surface = " + f.bind(q.surface()));
         }
-        where.append(perElement ? " AND element <> '*'" : " AND element = '*'");
-        if (q.surface() != null) {
-            where.append(" AND surface = ").append(f.bind(q.surface()));
-        }
-        return where.toString();
+        return LABELS + "|surface = " + (q.surface() == null ? "'*'" : f.bind(q.surface()));
     }
 
+    static final Top TOP_PAGES = new Top("pages", "pages", Items.PAGES);
+    static final Top TOP_ELEMENTS = new Top("elements", "elements", Items.ELEMENTS);
+
+    /**
+     * Labels ranked by clicks, then for the listed ones their users, top page and top element tag. Without a path
+     * prefix from the per-label rows (the top page and tag from their frequent-items sketches, plus the raw events the
+     * rows do not cover); with one from the per-(label, path, element) day rows and raw events for the partial days.
+     */
     public Uni<ClicksReport> clicks(AnalyticsQuery q, int limit) {
         SqlFilter f = SqlFilter.none();
         boolean cubes = q.customerId() == null;
-        String cube = cubes ? labelsCube(q, f, false, false) : null;
+        boolean perPath = q.pathPrefix() != null;
+        String cube = cubes ? labelsCube(q, f) : null;
         String raw = rawWhere(q, f) + " AND type = 'click'";
         String rawLabel = "coalesce(label, '')";
+        String rawElement = "coalesce(element, '')";
         List<Measure> clicks = List.of(Measure.sum("clicks", "clicks", "count(*)"));
-        return plan(q, cubes, true).flatMap(plan -> aggregate(q, plan, f, cube, List.of("label"), raw, List.of(rawLabel), clicks, List.of())
-                .flatMap(totals -> {
+        return plan(q, cubes, true).map(p -> perPath ? p.daysOnly() : p).flatMap(plan -> aggregate(q, plan, f, cube, List.of("label"), raw,
+                List.of(rawLabel), clicks, List.of()).flatMap(totals -> {
                     List<Map.Entry<List<Object>, Acc>> top = totals.entrySet().stream()
                             .sorted(Comparator.<Map.Entry<List<Object>, Acc>>comparingLong(e -> -e.getValue().values[0])
                                     .thenComparing(e -> (String) e.getKey().get(0)))
@@ -301,32 +316,28 @@ public class AnalyticsRepository {
                         return Uni.createFrom().item(new ClicksReport(List.of()));
                     }
                     String[] labels = top.stream().map(e -> (String) e.getKey().get(0)).toArray(String[]::new);
+                    // per-path and per-element counts: from the day rows under a prefix, else only what the sketches miss
+                    Plan counted = perPath ? plan : plan.rawOnly();
                     SqlFilter g = SqlFilter.none();
-                    String cubeP = cubes ? labelsCube(q, g, true, false) + " AND label = ANY(" + g.bind(labels) + ")" : null;
-                    String rawP = raw(q, g, labels, rawLabel);
-                    SqlFilter h = SqlFilter.none();
-                    String cubeU = cubes ? labelsCube(q, h, false, false) + " AND label = ANY(" + h.bind(labels) + ")" : null;
-                    String rawU = raw(q, h, labels, rawLabel);
+                    Uni<Map<List<Object>, Acc>> pages = aggregate(q, counted, g, perPath ? labelsCube(q, g, labels) : null, List.of("label", "page_path"),
+                            raw(q, g, labels, rawLabel), List.of(rawLabel, "page_path"), clicks, List.of());
                     SqlFilter x = SqlFilter.none();
-                    String cubeE = cubes ? labelsCube(q, x, false, true) + " AND label = ANY(" + x.bind(labels) + ")" : null;
-                    String rawE = raw(q, x, labels, rawLabel);
-                    Uni<Map<List<Object>, Acc>> perPath = aggregate(q, plan, g, cubeP, List.of("label", "page_path"), rawP,
-                            List.of(rawLabel, "page_path"), clicks, List.of());
-                    Uni<Map<List<Object>, Acc>> users = aggregate(q, plan, h, cubeU, List.of("label"), rawU, List.of(rawLabel), List.of(),
-                            List.of(USERS));
-                    Uni<Map<List<Object>, Acc>> perElement = aggregate(q, plan, x, cubeE, List.of("label", "element"), rawE,
-                            List.of(rawLabel, "coalesce(element, '')"), clicks, List.of());
-                    return perPath.flatMap(p -> perElement.flatMap(el -> users.map(u -> {
-                        Map<Object, Object[]> best = top(p);
-                        Map<Object, Object[]> bestElement = top(el);
+                    Uni<Map<List<Object>, Acc>> elements = aggregate(q, counted, x, perPath ? labelsCube(q, x, labels) : null, List.of("label", "element"),
+                            raw(q, x, labels, rawLabel), List.of(rawLabel, rawElement), clicks, List.of());
+                    SqlFilter h = SqlFilter.none();
+                    Uni<Map<List<Object>, Acc>> users = aggregate(q, plan, h, cubes ? labelsCube(q, h, labels) : null, List.of("label"), raw(q, h, labels, rawLabel),
+                            List.of(rawLabel), List.of(), List.of(USERS), perPath || !cubes ? List.of() : List.of(TOP_PAGES, TOP_ELEMENTS));
+                    return pages.flatMap(p -> elements.flatMap(el -> users.map(u -> {
+                        Map<Object, Items.Merge> topPage = tops(u, 0, p, Items.PAGES);
+                        Map<Object, Items.Merge> topElement = tops(u, 1, el, Items.ELEMENTS);
                         List<ClicksReport.Row> rows = new ArrayList<>();
                         for (Map.Entry<List<Object>, Acc> e : top) {
                             String label = (String) e.getKey().get(0);
                             Acc d = u.get(e.getKey());
-                            Object[] b = best.get(label);
-                            Object[] be = bestElement.get(label);
-                            rows.add(new ClicksReport.Row(label.isEmpty() ? null : label, be == null ? null : (String) be[0], e.getValue().values[0],
-                                    d == null ? 0 : d.distinct[0].value(), b == null ? null : (String) b[0],
+                            Items.Merge page = topPage.get(label);
+                            Items.Merge element = topElement.get(label);
+                            rows.add(new ClicksReport.Row(label.isEmpty() ? null : label, element == null ? null : element.top(), e.getValue().values[0],
+                                    d == null ? 0 : d.distinct[0].value(), page == null ? null : page.top(),
                                     Map.of("unique_users", d == null ? Estimate.EXACT_ZERO : d.distinct[0].estimate())));
                         }
                         return new ClicksReport(rows);
@@ -334,19 +345,26 @@ public class AnalyticsRepository {
                 }));
     }
 
-    /** Per label (key[0]) the key[1] with the most clicks, ties: the alphabetically first; '' (no value) never wins. */
-    private static Map<Object, Object[]> top(Map<List<Object>, Acc> counts) {
-        Map<Object, Object[]> best = new HashMap<>();
-        for (Map.Entry<List<Object>, Acc> e : counts.entrySet()) {
-            Object label = e.getKey().get(0);
-            String value = (String) e.getKey().get(1);
-            long n = e.getValue().values[0];
-            Object[] b = best.get(label);
-            if (!value.isEmpty() && (b == null || n > (long) b[1] || (n == (long) b[1] && value.compareTo((String) b[0]) < 0))) {
-                best.put(label, new Object[] { value, n });
+    /** {@link #labelsCube(AnalyticsQuery, SqlFilter)} restricted to the listed labels. */
+    private static String labelsCube(AnalyticsQuery q, SqlFilter f, String[] labels) {
+        return labelsCube(q, f) + " AND label = ANY(" + f.bind(labels) + ")";
+    }
+
+    /**
+     * Per label (key[0]): the cube rows' merged sketch {@code top} of {@code sketches} (if any) plus the counted
+     * values (key[1], '' never wins) of {@code counts}.
+     */
+    private static Map<Object, Items.Merge> tops(Map<List<Object>, Acc> sketches, int top, Map<List<Object>, Acc> counts, int mapSize) {
+        Map<Object, Items.Merge> out = new HashMap<>();
+        for (Map.Entry<List<Object>, Acc> e : sketches.entrySet()) {
+            if (e.getValue().tops.length > top) {
+                out.computeIfAbsent(e.getKey().get(0), k -> new Items.Merge(mapSize)).add(e.getValue().tops[top].result());
             }
         }
-        return best;
+        for (Map.Entry<List<Object>, Acc> e : counts.entrySet()) {
+            out.computeIfAbsent(e.getKey().get(0), k -> new Items.Merge(mapSize)).add((String) e.getKey().get(1), e.getValue().values[0]);
+        }
+        return out;
     }
 
     private static String raw(AnalyticsQuery q, SqlFilter f, String[] labels, String rawLabel) {
@@ -454,8 +472,9 @@ public class AnalyticsRepository {
 
     public Uni<LoginsReport> logins(AnalyticsQuery q) {
         SqlFilter f = SqlFilter.none();
-        boolean cubes = q.customerId() == null && q.pathPrefix() == null;
-        String cube = cubes ? OUTCOMES + "|" + (q.surface() == null ? "true" : "surface = " + f.bind(q.surface())) : null;
+        boolean cubes = q.customerId() == null;
+        String cube = cubes ? OUTCOMES + "|" + (q.surface() == null ? "true" : "surface = " + f.bind(q.surface()))
+                + (q.pathPrefix() == null ? "" : " AND page_path LIKE " + f.bind(SqlFilter.likePrefix(q.pathPrefix()))) : null;
         String raw = rawWhere(q, f) + " AND type IN ('login_success', 'login_failure')";
         List<String> rawKeys = OUTCOME_KEYS.stream().map(k -> "coalesce(" + k + ", '')").toList();
         List<Measure> measures = List.of(Measure.sum("successes", "successes", "count(*) FILTER (WHERE type = 'login_success')"),
@@ -548,9 +567,6 @@ public class AnalyticsRepository {
         if (ids != null) {
             where.append(" AND customer_id = ANY(").append(f.bind(ids)).append(")");
         }
-        if (q.surface() != null) {
-            where.append(" AND surface = ").append(f.bind(q.surface()));
-        }
-        return where.toString();
+        return where.append(surface(q, f)).toString();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.paubox.tracking.dashboard.rollup.Hll;
+import com.paubox.tracking.dashboard.rollup.Items;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -33,6 +34,13 @@ final class RollupQuery {
     record Distinct(String name, String cubeColumn, String rawHash, String rawCondition) {
     }
 
+    /**
+     * The merged frequent-items sketches of a cube column ({@link Items}); raw pieces add nothing here: the caller
+     * counts their values with {@link Plan#rawOnly()}.
+     */
+    record Top(String name, String cubeColumn, int mapSize) {
+    }
+
     /** A piece of the range: {@code grain} 'h'/'d' reads cube rows, null reads raw events (received before the watermark). */
     record Piece(String grain, OffsetDateTime from, OffsetDateTime to) {
     }
@@ -42,6 +50,16 @@ final class RollupQuery {
         static Plan raw(OffsetDateTime from, OffsetDateTime to) {
             return new Plan(List.of(new Piece(null, from, to)), null);
         }
+
+        /** For a cube with day rows only: its hour pieces read raw events instead. */
+        Plan daysOnly() {
+            return new Plan(pieces.stream().map(p -> "h".equals(p.grain()) ? new Piece(null, p.from(), p.to()) : p).toList(), watermark);
+        }
+
+        /** Only the raw-event pieces (and the tail): what the cube rows of this plan do not hold. */
+        Plan rawOnly() {
+            return new Plan(pieces.stream().filter(p -> p.grain() == null).toList(), watermark);
+        }
     }
 
     static final String ALL_TYPES = "type IN ('page_view', 'time_on_page', 'click', 'login_success', 'login_failure')";
@@ -50,12 +68,21 @@ final class RollupQuery {
     static final class Acc {
         final long[] values;
         final Hll.Merge[] distinct;
+        final Items.Merge[] tops;
 
         Acc(int measures, int distincts) {
+            this(measures, distincts, List.of());
+        }
+
+        Acc(int measures, int distincts, List<Top> tops) {
             values = new long[measures];
             distinct = new Hll.Merge[distincts];
             for (int i = 0; i < distincts; i++) {
                 distinct[i] = new Hll.Merge();
+            }
+            this.tops = new Items.Merge[tops.size()];
+            for (int i = 0; i < tops.size(); i++) {
+                this.tops[i] = new Items.Merge(tops.get(i).mapSize());
             }
         }
     }
@@ -110,28 +137,28 @@ final class RollupQuery {
      * bound its own parameters in {@code f} already; the cube/raw conditions are constant SQL or placeholders of f.
      */
     static String sql(SqlFilter f, Plan plan, OffsetDateTime from, OffsetDateTime to, String table, String cubeWhere,
-            List<String> cubeKeys, String rawWhere, List<String> rawKeys, List<Measure> measures, List<Distinct> distincts) {
+            List<String> cubeKeys, String rawWhere, List<String> rawKeys, List<Measure> measures, List<Distinct> distincts, List<Top> tops) {
         List<String> parts = new ArrayList<>();
         String w = plan.watermark() == null ? null : f.bind(plan.watermark());
         for (Piece p : plan.pieces()) {
             String a = f.bind(p.from());
             String b = f.bind(p.to());
             if (p.grain() != null) {
-                parts.add(select(cubeKeys, measures, distincts, true) + " FROM " + table + " WHERE grain = '" + p.grain() + "' AND bucket >= "
+                parts.add(select(cubeKeys, measures, distincts, tops, true) + " FROM " + table + " WHERE grain = '" + p.grain() + "' AND bucket >= "
                         + a + " AND bucket < " + b + " AND " + cubeWhere + group(cubeKeys));
             } else {
-                parts.add(select(rawKeys, measures, distincts, false) + " FROM analytics_events WHERE " + rawWhere + " AND " + ALL_TYPES
+                parts.add(select(rawKeys, measures, distincts, tops, false) + " FROM analytics_events WHERE " + rawWhere + " AND " + ALL_TYPES
                         + " AND occurred_at >= " + a + " AND occurred_at < " + b + (w == null ? "" : " AND received_at < " + w) + group(rawKeys));
             }
         }
         if (w != null) {
-            parts.add(select(rawKeys, measures, distincts, false) + " FROM analytics_events WHERE " + rawWhere + " AND " + ALL_TYPES
+            parts.add(select(rawKeys, measures, distincts, tops, false) + " FROM analytics_events WHERE " + rawWhere + " AND " + ALL_TYPES
                     + " AND occurred_at >= " + f.bind(from) + " AND occurred_at < " + f.bind(to) + " AND received_at >= " + w + group(rawKeys));
         }
         return String.join(" UNION ALL ", parts);
     }
 
-    private static String select(List<String> keys, List<Measure> measures, List<Distinct> distincts, boolean cube) {
+    private static String select(List<String> keys, List<Measure> measures, List<Distinct> distincts, List<Top> tops, boolean cube) {
         StringBuilder sb = new StringBuilder("SELECT ");
         for (int i = 0; i < keys.size(); i++) {
             sb.append(keys.get(i)).append(" AS k").append(i).append(", ");
@@ -149,6 +176,10 @@ final class RollupQuery {
                         .append(d.rawCondition()).append(") AS h_").append(d.name()).append(", ");
             }
         }
+        for (Top t : tops) {
+            sb.append(cube ? "array_agg(" + t.cubeColumn() + ") FILTER (WHERE " + t.cubeColumn() + " IS NOT NULL)" : "NULL::bytea[]").append(" AS t_")
+                    .append(t.name()).append(", ");
+        }
         sb.append("1 AS one");
         return sb.toString();
     }
@@ -165,7 +196,8 @@ final class RollupQuery {
     }
 
     /** Runs the SQL and merges the rows per key (key = the k0… values), on a worker thread. */
-    static Uni<Map<List<Object>, Acc>> run(Pool pool, String sql, SqlFilter f, int keys, List<Measure> measures, List<Distinct> distincts) {
+    static Uni<Map<List<Object>, Acc>> run(Pool pool, String sql, SqlFilter f, int keys, List<Measure> measures, List<Distinct> distincts,
+            List<Top> tops) {
         return pool.preparedQuery(sql).execute(f.tuple()).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
             Map<List<Object>, Acc> out = new LinkedHashMap<>();
             for (Row r : rows) {
@@ -173,7 +205,7 @@ final class RollupQuery {
                 for (int i = 0; i < keys; i++) {
                     k[i] = r.getValue("k" + i);
                 }
-                Acc acc = out.computeIfAbsent(Arrays.asList(k), x -> new Acc(measures.size(), distincts.size()));
+                Acc acc = out.computeIfAbsent(Arrays.asList(k), x -> new Acc(measures.size(), distincts.size(), tops));
                 for (int i = 0; i < measures.size(); i++) {
                     long v = r.getLong(measures.get(i).name());
                     acc.values[i] = measures.get(i).max() ? Math.max(acc.values[i], v) : acc.values[i] + v;
@@ -189,6 +221,13 @@ final class RollupQuery {
                     if (hashes != null) {
                         for (Long h : hashes) {
                             acc.distinct[i].add(h);
+                        }
+                    }
+                }
+                for (int i = 0; i < tops.size(); i++) {
+                    if (r.getValue("t_" + tops.get(i).name()) instanceof Object[] arr) {
+                        for (Object b : arr) {
+                            acc.tops[i].add(bytes(b));
                         }
                     }
                 }

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.paubox.tracking.dashboard.rollup.Fold;
 import com.paubox.tracking.dashboard.rollup.Fold.Cell;
 import com.paubox.tracking.dashboard.rollup.Hll;
+import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.rollup.RollupLag;
 
 import io.smallrye.mutiny.Uni;
@@ -47,7 +48,7 @@ public class RollupRepository {
 
     /** The cubes, keyed by (grain, bucket, …); retention deletes by bucket. */
     static final String[] CUBES = { "analytics_rollup_totals", "analytics_rollup_paths", "analytics_rollup_labels",
-            "analytics_rollup_outcomes" };
+            "analytics_rollup_label_paths", "analytics_rollup_outcomes" };
     static final String USER_SESSIONS = "analytics_rollup_user_sessions";
 
     /** One stored event as {@link Fold.Event} reads it; the distinct values travel as 64-bit hashes. */
@@ -223,6 +224,7 @@ public class RollupRepository {
         Uni<Void> chain = merge(conn, TOTALS, fold.totals)
                 .flatMap(x -> merge(conn, PATHS, fold.paths))
                 .flatMap(x -> merge(conn, LABELS, fold.labels))
+                .flatMap(x -> merge(conn, LABEL_PATHS, fold.labelPaths))
                 .flatMap(x -> merge(conn, OUTCOMES, fold.outcomes));
         if (userSessions && !fold.userSessions.isEmpty()) {
             int n = fold.userSessions.size();
@@ -328,21 +330,48 @@ public class RollupRepository {
             });
 
     static final Cube<Fold.LabelKey> LABELS = new Cube<>("analytics_rollup_labels",
+            new String[] { "grain", "bucket", "surface", "label" }, concat(TIME_KEY_TYPES, "text"),
+            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label() },
+            new String[] { "clicks", "users", "pages", "elements" }, new String[] { "bigint", "bytea", "bytea", "bytea" },
+            c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)), buffer(Items.bytes(c.pages)), buffer(Items.bytes(c.elements)) },
+            (c, r) -> {
+                c.clicks += r.getLong("clicks");
+                c.users = union(c.users, r, "users");
+                c.pages = items(c.pages, r, "pages", Items.PAGES);
+                c.elements = items(c.elements, r, "elements", Items.ELEMENTS);
+            });
+
+    static final Cube<Fold.LabelPathKey> LABEL_PATHS = new Cube<>("analytics_rollup_label_paths",
             new String[] { "grain", "bucket", "surface", "label", "page_path", "element" }, concat(TIME_KEY_TYPES, "text", "text", "text"),
             k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label(), k.pagePath(), k.element() },
-            new String[] { "clicks", "users" }, new String[] { "bigint", "bytea" }, c -> {
-                byte[] b = Hll.bytes(c.users);
-                return new Object[] { c.clicks, b == null ? null : Buffer.buffer(b) };
-            }, (c, r) -> {
+            new String[] { "clicks", "users" }, new String[] { "bigint", "bytea" }, c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)) },
+            (c, r) -> {
                 c.clicks += r.getLong("clicks");
                 c.users = union(c.users, r, "users");
             });
 
+    static Buffer buffer(byte[] b) {
+        return b == null ? null : Buffer.buffer(b);
+    }
+
+    static org.apache.datasketches.frequencies.ItemsSketch<String> items(org.apache.datasketches.frequencies.ItemsSketch<String> cell, Row r,
+            String column, int mapSize) {
+        byte[] stored = bytes(r, column);
+        if (stored == null) {
+            return cell;
+        }
+        Items.Merge m = new Items.Merge(mapSize);
+        m.add(cell);
+        m.add(stored);
+        return m.result();
+    }
+
     static final Cube<Fold.OutcomeKey> OUTCOMES = new Cube<>("analytics_rollup_outcomes",
-            new String[] { "grain", "bucket", "surface", "error_code", "geo_country", "geo_region", "geo_city", "browser", "os", "device_type" },
-            concat(TIME_KEY_TYPES, "text", "text", "text", "text", "text", "text", "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.errorCode(), k.geoCountry(), k.geoRegion(), k.geoCity(), k.browser(),
-                    k.os(), k.deviceType() },
+            new String[] { "grain", "bucket", "surface", "page_path", "error_code", "geo_country", "geo_region", "geo_city", "browser", "os",
+                "device_type" },
+            concat(TIME_KEY_TYPES, "text", "text", "text", "text", "text", "text", "text", "text"),
+            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.pagePath(), k.errorCode(), k.geoCountry(), k.geoRegion(), k.geoCity(),
+                k.browser(), k.os(), k.deviceType() },
             new String[] { "successes", "failures" }, new String[] { "bigint", "bigint" },
             c -> new Object[] { c.loginSuccesses, c.loginFailures }, (c, r) -> {
                 c.loginSuccesses += r.getLong("successes");
@@ -357,16 +386,7 @@ public class RollupRepository {
         long t0 = System.nanoTime();
         long[] t = new long[1];
         List<K> keys = new ArrayList<>(cells.keySet());
-        Object[][] keyArrays = columns(keys.size(), cube.keyCols().length, i -> cube.key().apply(keys.get(i)), cube.keyTypes());
-        StringBuilder unnest = new StringBuilder();
-        StringBuilder on = new StringBuilder();
-        for (int c = 0; c < cube.keyCols().length; c++) {
-            unnest.append(c == 0 ? "" : ", ").append('$').append(c + 1).append("::").append(cube.keyTypes()[c]).append("[]");
-            on.append(c == 0 ? "" : " AND ").append("t.").append(cube.keyCols()[c]).append(" = k.").append(cube.keyCols()[c]);
-        }
-        String keyList = String.join(", ", cube.keyCols());
-        String load = "SELECT t.* FROM " + cube.table() + " t JOIN unnest(" + unnest + ") AS k(" + keyList + ") ON " + on;
-        return conn.preparedQuery(load).execute(Tuple.from(java.util.Arrays.asList((Object[]) keyArrays))).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(stored -> {
+        return load(conn, cube, keys).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(stored -> {
             t[0] = System.nanoTime();
             for (Row r : stored) {
                 Object[] k = new Object[cube.keyCols().length];
@@ -396,6 +416,7 @@ public class RollupRepository {
             for (int c = 0; c < cube.valueCols().length; c++) {
                 set.append(c == 0 ? "" : ", ").append(cube.valueCols()[c]).append(" = excluded.").append(cube.valueCols()[c]);
             }
+            String keyList = String.join(", ", cube.keyCols());
             String upsert = "INSERT INTO " + cube.table() + " (" + keyList + ", " + String.join(", ", cube.valueCols()) + ") SELECT * FROM unnest("
                     + params + ") ON CONFLICT (" + keyList + ") DO UPDATE SET " + set;
             long t1 = System.nanoTime();
@@ -403,6 +424,24 @@ public class RollupRepository {
                     .invoke(x -> LOG.debugf("rollup merge %s: %d cells, %d stored; load %d ms, merge %d ms, upsert %d ms", cube.table(), cells.size(),
                             stored.size(), (t[0] - t0) / 1_000_000, (t1 - t[0]) / 1_000_000, (System.nanoTime() - t1) / 1_000_000));
         });
+    }
+
+    /** The stored rows of the given cells' keys. */
+    private static <K> Uni<List<Row>> load(SqlConnection conn, Cube<K> cube, List<K> keys) {
+        Object[][] keyArrays = columns(keys.size(), cube.keyCols().length, i -> cube.key().apply(keys.get(i)), cube.keyTypes());
+        StringBuilder unnest = new StringBuilder();
+        StringBuilder on = new StringBuilder();
+        for (int c = 0; c < cube.keyCols().length; c++) {
+            unnest.append(c == 0 ? "" : ", ").append('$').append(c + 1).append("::").append(cube.keyTypes()[c]).append("[]");
+            on.append(c == 0 ? "" : " AND ").append("t.").append(cube.keyCols()[c]).append(" = k.").append(cube.keyCols()[c]);
+        }
+        String keyList = String.join(", ", cube.keyCols());
+        return conn.preparedQuery("SELECT t.* FROM " + cube.table() + " t JOIN unnest(" + unnest + ") AS k(" + keyList + ") ON " + on)
+                .execute(Tuple.from(java.util.Arrays.asList((Object[]) keyArrays))).map(rows -> {
+                    List<Row> out = new ArrayList<>(rows.size());
+                    rows.forEach(out::add);
+                    return out;
+                });
     }
 
     /** The fold's key equal to a stored row's key values (records compare by value). */
@@ -418,10 +457,13 @@ public class RollupRepository {
             return (K) new Fold.PathKey(grain, bucket, (String) k[2], (String) k[3]);
         }
         if (any instanceof Fold.LabelKey) {
-            return (K) new Fold.LabelKey(grain, bucket, (String) k[2], (String) k[3], (String) k[4], (String) k[5]);
+            return (K) new Fold.LabelKey(grain, bucket, (String) k[2], (String) k[3]);
+        }
+        if (any instanceof Fold.LabelPathKey) {
+            return (K) new Fold.LabelPathKey(grain, bucket, (String) k[2], (String) k[3], (String) k[4], (String) k[5]);
         }
         return (K) new Fold.OutcomeKey(grain, bucket, (String) k[2], (String) k[3], (String) k[4], (String) k[5], (String) k[6],
-                (String) k[7], (String) k[8], (String) k[9]);
+                (String) k[7], (String) k[8], (String) k[9], (String) k[10]);
     }
 
     /** Column arrays (one typed Java array per column) for unnest parameters. */
