@@ -20,7 +20,10 @@
 #   --rebuild  rebuild the services even when their jars exist
 #   --phases db,ingest,baseline,dashboard   run only some phases (default all)
 #
-# Ports (override with env): PostgreSQL 54500, ingest 28081, dashboard 28082, issuer 28083, baseline 28090.
+# Ports (override with env): PostgreSQL 54500, ingest 28081, dashboard 28082, issuer 28083, baseline 28090,
+# the admin view's page (page-ready time, phase 4) 28093.
+# BENCH_PG_SHARED_BUFFERS (default 1GB; PostgreSQL's own default is 128MB, RDS's 25 % of RAM): the embedded
+# database's shared_buffers, so the rollups a 30-day question reads stay in PostgreSQL's cache.
 # SERVICE_JAVA_OPTS (default -Xmx384m: the heap the production pod gets, half of its 768 Mi limit).
 # SEED_EVENTS (default 10000000; 100000000 for the 100 M run: ~21 GB of disk, hours of rollup catch-up at the
 # rate measured in docs/benchmarks.md) and ROLLUP_MAX_S (default 3600: how long to wait for the rollups).
@@ -57,6 +60,7 @@ INGEST_PORT=${BENCH_INGEST_PORT:-28081}
 DASHBOARD_PORT=${BENCH_DASHBOARD_PORT:-28082}
 ISSUER_PORT=${BENCH_ISSUER_PORT:-28083}
 BASELINE_PORT=${BENCH_BASELINE_PORT:-28090}
+PAGE_PORT=${BENCH_PAGE_PORT:-28093}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx384m -XX:+ExitOnOutOfMemoryError}
 GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xms512m -Xmx1g}
 
@@ -209,6 +213,7 @@ SERVICE_ENV=(ANALYTICS_DATABASE_URL="$DB_URL" QUARKUS_HTTP_HOST=127.0.0.1)
 # --- PostgreSQL (the services' own embedded one: fsync and synchronous_commit on) ---------------------
 say "starting the embedded PostgreSQL on port $PG_PORT"
 start db env ANALYTICS_EMBEDDED_DB_PORT="$PG_PORT" ANALYTICS_EMBEDDED_DB_DIR="$OUT/pgdata" \
+  ANALYTICS_EMBEDDED_DB_SHARED_BUFFERS="${BENCH_PG_SHARED_BUFFERS:-1GB}" \
   java -cp "$OUT/apps/ingest/lib/boot/*:$OUT/apps/ingest/lib/main/*" com.paubox.tracking.database.EmbeddedDatabase
 wait_for_log db "embedded PostgreSQL ready" 90
 
@@ -275,7 +280,7 @@ if phase dashboard; then
   T0=$(now_ms)
   # First with the answer cache off, so every measured answer is computed by PostgreSQL.
   start dashboard env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$DASHBOARD_PORT" QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$ISSUER_PORT" \
-    QUARKUS_CACHE_ENABLED=false java $SERVICE_JAVA_OPTS -jar "$OUT/apps/dashboard/quarkus-run.jar"
+    ANALYTICS_ALLOWED_ORIGINS="http://localhost:$PAGE_PORT" QUARKUS_CACHE_ENABLED=false java $SERVICE_JAVA_OPTS -jar "$OUT/apps/dashboard/quarkus-run.jar"
   bench first-request --kind dashboard --since "$T0" --pid "${PIDS[dashboard]}" --out "$RESULTS" --max-seconds 120 \
     --url "http://127.0.0.1:$DASHBOARD_PORT/api/admin/analytics/overview?from=$TODAY&to=$TODAY&customer_id=999999999" \
     --token-url "http://127.0.0.1:$ISSUER_PORT/token" >>"$LOGS/bench.log" || { tail -30 "$LOGS/dashboard.log" >&2; exit 1; }
@@ -293,6 +298,16 @@ if phase dashboard; then
   say "phase 4: accuracy of every distinct figure of those cases against exact count(DISTINCT)"
   bench accuracy --url "http://127.0.0.1:$DASHBOARD_PORT" --token-url "http://127.0.0.1:$ISSUER_PORT/token" --db "$DB_URL" --out "$RESULTS" \
     | tee -a "$LOGS/bench.log" || echo "accuracy check failed (see $LOGS/bench.log)" >&2
+
+  say "phase 4: the admin view in Chromium, 30 days, until every panel is ready (answer cache off)"
+  if [[ -x /usr/bin/chromium ]]; then
+    [[ -d dashboard-ui/node_modules ]] || (cd dashboard-ui && npm ci --no-audit --no-fund >"$LOGS/dashboard-ui-npm.log" 2>&1)
+    timeout 600 node dashboard-ui/test/browser/page-ready.mjs --dashboard "http://127.0.0.1:$DASHBOARD_PORT" \
+      --token-url "http://127.0.0.1:$ISSUER_PORT/token" --page-port "$PAGE_PORT" --loads "${PAGE_LOADS:-7}" --out "$RESULTS" \
+      | tee -a "$LOGS/bench.log" || echo "page-ready run failed (see $LOGS/bench.log)" >&2
+  else
+    echo "no /usr/bin/chromium: page-ready time not measured (apt-get install chromium)" >&2
+  fi
 
   # Then as shipped (answer cache on): per case the first answer is computed, the repeated ones come from the cache.
   say "phase 4b: dashboard latency with the answer cache on (first answer computed, then repeated)"

@@ -21,6 +21,8 @@ public final class EmbeddedDatabase {
 
     public static final String PORT_ENV = "ANALYTICS_EMBEDDED_DB_PORT";
     public static final String DIR_ENV = "ANALYTICS_EMBEDDED_DB_DIR";
+    /** PostgreSQL's shared_buffers for the embedded database (e.g. 1GB); unset: PostgreSQL's default (128MB). */
+    public static final String SHARED_BUFFERS_ENV = "ANALYTICS_EMBEDDED_DB_SHARED_BUFFERS";
     public static final int DEFAULT_PORT = 54329;
 
     private EmbeddedDatabase() {
@@ -67,6 +69,10 @@ public final class EmbeddedDatabase {
                 // defaults turn fsync and synchronous commit off.
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
                         .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            String sharedBuffers = System.getenv(SHARED_BUFFERS_ENV);
+            if (sharedBuffers != null && !sharedBuffers.isBlank()) {
+                builder.setServerConfig("shared_buffers", sharedBuffers);
             }
             return builder.start();
         } catch (IOException e) {

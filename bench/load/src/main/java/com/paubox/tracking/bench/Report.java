@@ -241,6 +241,12 @@ final class Report {
             }
             line("");
         }
+        for (JsonNode pr : phase("page-ready", n -> true)) {
+            line("Admin view in headless Chromium, 30 days, answer cache off: navigation start → every panel ready, over "
+                    + pr.path("loads").asLong() + " loads: median " + num(pr, "median_ms") + " ms, p95 " + num(pr, "p95_ms") + " ms, max "
+                    + num(pr, "max_ms") + " ms (slowest panel: " + pr.path("slowest_panel").asText() + ").");
+            line("");
+        }
         List<JsonNode> topPages = phase("accuracy-top-page", n -> true);
         if (!topPages.isEmpty()) {
             line("/clicks `top_page_path` against the exact top page of each listed label (without a path prefix it comes from"

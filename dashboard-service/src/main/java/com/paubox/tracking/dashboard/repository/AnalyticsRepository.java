@@ -266,7 +266,7 @@ public class AnalyticsRepository {
      * hour rows of each surface.
      */
     private static String surface(AnalyticsQuery q, SqlFilter f) {
-        return q.surface() == null ? " AND (grain = 'h' OR surface = '*')" : " AND surface = " + f.bind(q.surface());
+        return " AND " + (q.surface() == null ? RollupQuery.EVERY_SURFACE : "surface = " + f.bind(q.surface()));
     }
 
     private static String pathsCube(AnalyticsQuery q, SqlFilter f) {

@@ -62,6 +62,12 @@ final class RollupQuery {
         }
     }
 
+    /**
+     * A cube condition for "every surface" where day rows have a '*' surface and hour rows do not: correct as SQL, and
+     * each piece replaces it with its grain's own condition, so PostgreSQL sees {@code surface = '*'} as an index condition.
+     */
+    static final String EVERY_SURFACE = "(grain = 'h' OR surface = '*')";
+
     static final String ALL_TYPES = "type IN ('page_view', 'time_on_page', 'click', 'login_success', 'login_failure')";
 
     /** Per key: the counters and the running unions. */
@@ -144,8 +150,9 @@ final class RollupQuery {
             String a = f.bind(p.from());
             String b = f.bind(p.to());
             if (p.grain() != null) {
+                String where = cubeWhere.replace(EVERY_SURFACE, p.grain().equals("d") ? "surface = '*'" : "true");
                 parts.add(select(cubeKeys, measures, distincts, tops, true) + " FROM " + table + " WHERE grain = '" + p.grain() + "' AND bucket >= "
-                        + a + " AND bucket < " + b + " AND " + cubeWhere + group(cubeKeys));
+                        + a + " AND bucket < " + b + " AND " + where + group(cubeKeys));
             } else {
                 parts.add(select(rawKeys, measures, distincts, tops, false) + " FROM analytics_events WHERE " + rawWhere + " AND " + ALL_TYPES
                         + " AND occurred_at >= " + a + " AND occurred_at < " + b + (w == null ? "" : " AND received_at < " + w) + group(rawKeys));
