@@ -527,7 +527,8 @@ public class AnalyticsRepository {
         SqlFilter f = SqlFilter.none();
         String cube = q.pathPrefix() == null ? customersCube(q, f, null) : null;
         String raw = rawWhere(q, f) + " AND customer_id IS NOT NULL";
-        List<Measure> measures = List.of(TOTAL_MEASURES.get(0), LAST_SEEN);
+        // rank by page views alone; the shown customers' last event comes with their sketches
+        List<Measure> measures = List.of(TOTAL_MEASURES.get(0));
         return plan(q, cube != null, true).flatMap(plan -> aggregate(q, plan, f, cube, List.of("customer_id"), raw, List.of("customer_id"),
                 measures, List.of()).flatMap(totals -> {
                     List<Map.Entry<List<Object>, Acc>> top = totals.entrySet().stream()
@@ -541,12 +542,12 @@ public class AnalyticsRepository {
                     SqlFilter g = SqlFilter.none();
                     String cube2 = cube == null ? null : customersCube(q, g, ids);
                     String raw2 = rawWhere(q, g) + " AND customer_id = ANY(" + g.bind(ids) + ")";
-                    return aggregate(q, plan, g, cube2, List.of("customer_id"), raw2, List.of("customer_id"), List.of(), List.of(USERS, SESSIONS))
-                            .map(d -> {
+                    return aggregate(q, plan, g, cube2, List.of("customer_id"), raw2, List.of("customer_id"), List.of(LAST_SEEN),
+                            List.of(USERS, SESSIONS)).map(d -> {
                                 List<CustomersReport.Row> rows = new ArrayList<>();
                                 for (Map.Entry<List<Object>, Acc> e : top) {
                                     Acc a = d.get(e.getKey());
-                                    long micros = e.getValue().values[1];
+                                    long micros = a == null ? 0 : a.values[0];
                                     OffsetDateTime last = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L)).atOffset(ZoneOffset.UTC);
                                     Map<String, Estimate> est = new LinkedHashMap<>();
                                     est.put("unique_users", a == null ? Estimate.EXACT_ZERO : a.distinct[0].estimate());
