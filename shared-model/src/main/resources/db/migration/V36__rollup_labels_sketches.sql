@@ -12,7 +12,8 @@
 -- analytics_rollup_totals and analytics_rollup_paths gain day rows with surface '*' (every surface; no schema
 -- change): ranking 30 days of customers or paths without a surface reads one row per key and day, not one per surface.
 -- Their primary keys also carry the ranking counters (INCLUDE), so a ranking is an index-only scan, not a read of
--- rows that hold ~2 KB sketches.
+-- rows that hold ~2 KB sketches; a second index per table leads with the surface, so a question about one surface
+-- (or the '*' rows) reads only that surface's entries of the time range, not every surface's.
 --
 -- analytics_rollup_outcomes is keyed by page_path too (logins happen on a few pages), so /logins answers a
 -- path_prefix from the cube.
@@ -28,6 +29,10 @@ ALTER TABLE analytics_rollup_totals DROP CONSTRAINT analytics_rollup_totals_pkey
     ADD PRIMARY KEY (grain, bucket, surface, customer_id) INCLUDE (page_views, last_seen);
 ALTER TABLE analytics_rollup_paths DROP CONSTRAINT analytics_rollup_paths_pkey,
     ADD PRIMARY KEY (grain, bucket, surface, page_path) INCLUDE (page_views, visible_sum, visible_n, duration_n);
+CREATE INDEX analytics_rollup_totals_surface_idx ON analytics_rollup_totals (grain, surface, bucket, customer_id)
+    INCLUDE (page_views, last_seen);
+CREATE INDEX analytics_rollup_paths_surface_idx ON analytics_rollup_paths (grain, surface, bucket, page_path)
+    INCLUDE (page_views, visible_sum, visible_n, duration_n);
 ALTER TABLE analytics_rollup_outcomes DROP CONSTRAINT analytics_rollup_outcomes_pkey,
     ADD COLUMN page_path text NOT NULL,
     ADD PRIMARY KEY (grain, bucket, surface, page_path, error_code, geo_country, geo_region, geo_city, browser, os, device_type);
