@@ -151,6 +151,8 @@ class AnalyticsApiTest {
             45, 1, UTC, 777, marketing, -
             45, 1, Europe/Paris, -, -, /a_b%
             20, 20, America/Los_Angeles, 12, -, -
+            30, 3, Asia/Kolkata, -, -, /messages/in
+            45, 1, UTC, -, dashboard, /settings/
             """;
 
     Map<String, Object> params(int fromOffset, int toOffset, String tz, String customer, String surface, String prefix) {

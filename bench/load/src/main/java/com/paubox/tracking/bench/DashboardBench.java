@@ -30,12 +30,17 @@ final class DashboardBench {
     record Case(String endpoint, String variant, String query) {
     }
 
+    /** The variant held to p95 ≤ 300 ms instead of 150 ms. */
+    static final String LONG_RANGE = "400 d, no filter";
+
     static List<Case> cases(LocalDate today, String customer) {
         String range = "from=" + today.minusDays(29) + "&to=" + today;
         Map<String, String> variants = new LinkedHashMap<>();
         variants.put("30 d, no filter", range);
         variants.put("30 d, customer_id", range + "&customer_id=" + customer);
         variants.put("30 d, surface + path_prefix + tz", range + "&surface=dashboard&path_prefix=/messages&tz=America/New_York");
+        // issue 14's "any 400-day range" (the longest allowed): the seeded days plus a year with no events
+        variants.put(LONG_RANGE, "from=" + today.minusDays(399) + "&to=" + today);
         String[][] endpoints = {
             { "overview", "/overview" },
             { "timeseries page_views/day", "/timeseries?metric=page_views&interval=day" },

@@ -194,6 +194,8 @@ final class Report {
             }
             double worstP95 = 0;
             String worstCase = "";
+            double worstLongP95 = 0;
+            String worstLongCase = "";
             boolean dashOk = true;
             line(mode.equals("off")
                     ? "Answer cache **off** (`QUARKUS_CACHE_ENABLED=false`): every answer is computed by PostgreSQL."
@@ -214,7 +216,11 @@ final class Report {
                 if (!status.equals("200")) {
                     dashOk = false;
                 }
-                if (d.path("p95_ms").asDouble() > worstP95) {
+                boolean longRange = d.path("variant").asText().equals(DashboardBench.LONG_RANGE);
+                if (longRange && d.path("p95_ms").asDouble() > worstLongP95) {
+                    worstLongP95 = d.path("p95_ms").asDouble();
+                    worstLongCase = d.path("endpoint").asText();
+                } else if (!longRange && d.path("p95_ms").asDouble() > worstP95) {
                     worstP95 = d.path("p95_ms").asDouble();
                     worstCase = d.path("endpoint").asText() + " (" + d.path("variant").asText() + ")";
                 }
@@ -224,6 +230,10 @@ final class Report {
                     + (mode.equals("on") ? ", repeated questions" : ", every answer computed") + " | worst p95 "
                     + String.format(Locale.ROOT, "%.1f", worstP95) + " ms: " + worstCase
                     + (dashOk ? "" : "; some cases not measured or not 200") + " | " + mark(dashOk && worstP95 <= 150) + " |");
+            if (!worstLongCase.isEmpty()) {
+                dashTargets.add("| Every dashboard endpoint p95 ≤ 300 ms over a 400-day range, answer cache " + mode + " | worst p95 "
+                        + String.format(Locale.ROOT, "%.1f", worstLongP95) + " ms: " + worstLongCase + " | " + mark(worstLongP95 <= 300) + " |");
+            }
         }
 
         List<JsonNode> accuracy = phase("accuracy", n -> true);

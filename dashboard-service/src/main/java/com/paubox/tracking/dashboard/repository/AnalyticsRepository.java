@@ -28,6 +28,7 @@ import com.paubox.tracking.dashboard.repository.RollupQuery.Measure;
 import com.paubox.tracking.dashboard.repository.RollupQuery.Plan;
 import com.paubox.tracking.dashboard.repository.RollupQuery.Top;
 import com.paubox.tracking.dashboard.rollup.Items;
+import com.paubox.tracking.dashboard.rollup.Section;
 import com.paubox.tracking.dashboard.service.AnalyticsQuery;
 import com.paubox.tracking.dashboard.service.Metric;
 import com.paubox.tracking.dashboard.service.TimeFormat;
@@ -48,8 +49,10 @@ public class AnalyticsRepository {
 
     static final String TOTALS = "analytics_rollup_totals";
     static final String PATHS = "analytics_rollup_paths";
+    static final String SECTIONS = "analytics_rollup_sections";
     static final String LABELS = "analytics_rollup_labels";
     static final String LABEL_PATHS = "analytics_rollup_label_paths";
+    static final String LABEL_SECTIONS = "analytics_rollup_label_sections";
     static final String OUTCOMES = "analytics_rollup_outcomes";
 
     static final String USER_HASH = "hashtextextended(user_sub, 0)";
@@ -79,7 +82,8 @@ public class AnalyticsRepository {
 
     /**
      * The cube that answers totals for the query's filters: per customer (or all customers) without a path prefix,
-     * per path with one and no customer; null when only raw events can (a customer and a prefix together).
+     * per section with a prefix sections answer ({@link Section}) and no customer, else per path; null when only raw
+     * events can (a customer and a prefix together).
      */
     private static String totalsCube(AnalyticsQuery q, SqlFilter f) {
         StringBuilder where = new StringBuilder();
@@ -88,8 +92,10 @@ public class AnalyticsRepository {
             table = TOTALS;
             where.append("customer_id = ").append(q.customerId() == null ? "0" : f.bind(q.customerId())).append(surface(q, f));
         } else if (q.customerId() == null) {
-            table = PATHS;
-            where.append("page_path LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix()))).append(surface(q, f));
+            boolean bySection = Section.answers(q.pathPrefix());
+            table = bySection ? SECTIONS : PATHS;
+            where.append(bySection ? "section" : "page_path").append(" LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix())))
+                    .append(surface(q, f));
         } else {
             return null;
         }
@@ -279,11 +285,13 @@ public class AnalyticsRepository {
 
     /**
      * The label rows for the query: without a path prefix the per-label cube (its '*' rows when no surface is asked
-     * for), with one the per-(label, path, element) day rows under the prefix.
+     * for); with one the per-(label, section) day rows of the sections it matches when sections answer it
+     * ({@link Section}), else the per-(label, path, element) day rows under the prefix.
      */
     private static String labelsCube(AnalyticsQuery q, SqlFilter f) {
         if (q.pathPrefix() != null) {
-            return LABEL_PATHS + "|page_path LIKE " + f.bind(SqlFilter.likePrefix(q.pathPrefix()))
+            boolean bySection = Section.answers(q.pathPrefix());
+            return (bySection ? LABEL_SECTIONS + "|section" : LABEL_PATHS + "|page_path") + " LIKE " + f.bind(SqlFilter.likePrefix(q.pathPrefix()))
                     + (q.surface() == null ? "" : " AND surface = " + f.bind(q.surface()));
         }
         return LABELS + "|surface = " + (q.surface() == null ? "'*'" : f.bind(q.surface()));
@@ -294,19 +302,21 @@ public class AnalyticsRepository {
 
     /**
      * Labels ranked by clicks, then for the listed ones their users, top page and top element tag. Without a path
-     * prefix from the per-label rows (the top page and tag from their frequent-items sketches, plus the raw events the
-     * rows do not cover); with one from the per-(label, path, element) day rows and raw events for the partial days.
+     * prefix from the per-label rows, with one that sections answer from the per-(label, section) day rows (the top
+     * page and tag from their frequent-items sketches, plus the raw events the rows do not cover); with any other
+     * prefix from the per-(label, path, element) day rows. Raw events for the partial days of day rows.
      */
     public Uni<ClicksReport> clicks(AnalyticsQuery q, int limit) {
         SqlFilter f = SqlFilter.none();
         boolean cubes = q.customerId() == null;
-        boolean perPath = q.pathPrefix() != null;
+        boolean dayRows = q.pathPrefix() != null;
+        boolean perPath = dayRows && !Section.answers(q.pathPrefix());
         String cube = cubes ? labelsCube(q, f) : null;
         String raw = rawWhere(q, f) + " AND type = 'click'";
         String rawLabel = "coalesce(label, '')";
         String rawElement = "coalesce(element, '')";
         List<Measure> clicks = List.of(Measure.sum("clicks", "clicks", "count(*)"));
-        return plan(q, cubes, true).map(p -> perPath ? p.daysOnly() : p).flatMap(plan -> aggregate(q, plan, f, cube, List.of("label"), raw,
+        return plan(q, cubes, true).map(p -> dayRows ? p.daysOnly() : p).flatMap(plan -> aggregate(q, plan, f, cube, List.of("label"), raw,
                 List.of(rawLabel), clicks, List.of()).flatMap(totals -> {
                     List<Map.Entry<List<Object>, Acc>> top = totals.entrySet().stream()
                             .sorted(Comparator.<Map.Entry<List<Object>, Acc>>comparingLong(e -> -e.getValue().values[0])
@@ -327,9 +337,11 @@ public class AnalyticsRepository {
                     SqlFilter h = SqlFilter.none();
                     Uni<Map<List<Object>, Acc>> users = aggregate(q, plan, h, cubes ? labelsCube(q, h, labels) : null, List.of("label"), raw(q, h, labels, rawLabel),
                             List.of(rawLabel), List.of(), List.of(USERS), perPath || !cubes ? List.of() : List.of(TOP_PAGES, TOP_ELEMENTS));
-                    return pages.flatMap(p -> elements.flatMap(el -> users.map(u -> {
-                        Map<Object, Items.Merge> topPage = tops(u, 0, p, Items.PAGES);
-                        Map<Object, Items.Merge> topElement = tops(u, 1, el, Items.ELEMENTS);
+                    // three independent reads, on three connections at once
+                    return Uni.combine().all().unis(pages, elements, users).asTuple().map(t -> {
+                        Map<List<Object>, Acc> u = t.getItem3();
+                        Map<Object, Items.Merge> topPage = tops(u, 0, t.getItem1(), Items.PAGES);
+                        Map<Object, Items.Merge> topElement = tops(u, 1, t.getItem2(), Items.ELEMENTS);
                         List<ClicksReport.Row> rows = new ArrayList<>();
                         for (Map.Entry<List<Object>, Acc> e : top) {
                             String label = (String) e.getKey().get(0);
@@ -341,7 +353,7 @@ public class AnalyticsRepository {
                                     Map.of("unique_users", d == null ? Estimate.EXACT_ZERO : d.distinct[0].estimate())));
                         }
                         return new ClicksReport(rows);
-                    })));
+                    });
                 }));
     }
 
@@ -427,11 +439,11 @@ public class AnalyticsRepository {
 
     /**
      * How many signed-in users had exactly n sessions, among the users of {@code k} of the 1024 user hash buckets: from
-     * the per-user session rollup (whole hours) and raw events (partial hours, not yet rolled, or with a path prefix,
-     * which that rollup does not know).
+     * the per-user session rollup (whole hours; under a path prefix the rows with a section it matches) and raw events
+     * (partial hours, not yet rolled, or a path prefix that sections do not answer).
      */
     private Uni<List<SessionsReport.Bucket>> distribution(AnalyticsQuery q, int k) {
-        return plan(q, q.pathPrefix() == null, false).flatMap(plan -> {
+        return plan(q, q.pathPrefix() == null || Section.answers(q.pathPrefix()), false).flatMap(plan -> {
             SqlFilter f = SqlFilter.none();
             StringBuilder cubeWhere = new StringBuilder(k >= 1024 ? "true" : "user_sample < " + k);
             if (q.customerId() != null) {
@@ -439,6 +451,10 @@ public class AnalyticsRepository {
             }
             if (q.surface() != null) {
                 cubeWhere.append(" AND surface = ").append(f.bind(q.surface()));
+            }
+            if (q.pathPrefix() != null) {
+                cubeWhere.append(" AND EXISTS (SELECT FROM unnest(sections) s WHERE s LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix())))
+                        .append(")");
             }
             String raw = rawWhere(q, f) + " AND user_sub IS NOT NULL AND " + RollupQuery.ALL_TYPES
                     + (k >= 1024 ? "" : " AND (" + USER_HASH + " & 1023) < " + k);

@@ -47,8 +47,8 @@ public class RollupRepository {
     public static final long LOCK_KEY = 0x7062_7472_6163_6b02L;
 
     /** The cubes, keyed by (grain, bucket, …); retention deletes by bucket. */
-    static final String[] CUBES = { "analytics_rollup_totals", "analytics_rollup_paths", "analytics_rollup_labels",
-            "analytics_rollup_label_paths", "analytics_rollup_outcomes" };
+    static final String[] CUBES = { "analytics_rollup_totals", "analytics_rollup_paths", "analytics_rollup_sections", "analytics_rollup_labels",
+            "analytics_rollup_label_paths", "analytics_rollup_label_sections", "analytics_rollup_outcomes" };
     static final String USER_SESSIONS = "analytics_rollup_user_sessions";
 
     /** One stored event as {@link Fold.Event} reads it; the distinct values travel as 64-bit hashes. */
@@ -223,8 +223,10 @@ public class RollupRepository {
     static Uni<Void> apply(SqlConnection conn, Fold fold, boolean userSessions) {
         Uni<Void> chain = merge(conn, TOTALS, fold.totals)
                 .flatMap(x -> merge(conn, PATHS, fold.paths))
+                .flatMap(x -> merge(conn, SECTIONS, fold.sections))
                 .flatMap(x -> merge(conn, LABELS, fold.labels))
                 .flatMap(x -> merge(conn, LABEL_PATHS, fold.labelPaths))
+                .flatMap(x -> merge(conn, LABEL_SECTIONS, fold.labelSections))
                 .flatMap(x -> merge(conn, OUTCOMES, fold.outcomes));
         if (userSessions && !fold.userSessions.isEmpty()) {
             int n = fold.userSessions.size();
@@ -234,18 +236,26 @@ public class RollupRepository {
             String[] user = new String[n];
             java.util.UUID[] session = new java.util.UUID[n];
             Integer[] sample = new Integer[n];
+            String[] sections = new String[n];
             int i = 0;
-            for (Fold.UserSession s : fold.userSessions) {
+            for (Map.Entry<Fold.UserSession, java.util.Set<String>> e : fold.userSessions.entrySet()) {
+                Fold.UserSession s = e.getKey();
                 hour[i] = s.hour();
                 surface[i] = s.surface();
                 customer[i] = s.customerId();
                 user[i] = s.userSub();
                 sample[i] = s.sample();
+                sections[i] = arrayLiteral(e.getValue());
                 session[i++] = s.sessionId();
             }
-            chain = chain.flatMap(x -> conn.preparedQuery("INSERT INTO " + USER_SESSIONS + " (hour, surface, customer_id, user_sub, session_id,"
-                    + " user_sample) SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::bigint[], $4::text[], $5::uuid[], $6::int[])"
-                    + " ON CONFLICT DO NOTHING").execute(Tuple.of(hour, surface, customer, user, session, sample)).replaceWithVoid());
+            // a session seen again in the same hour (a later window) gains the sections it had not visited yet
+            chain = chain.flatMap(x -> conn.preparedQuery("INSERT INTO " + USER_SESSIONS + " AS t (hour, surface, customer_id, user_sub, session_id,"
+                    + " user_sample, sections) SELECT h, s, c, u, i, n, a::text[] FROM unnest($1::timestamptz[], $2::text[], $3::bigint[], $4::text[],"
+                    + " $5::uuid[], $6::int[], $7::text[]) AS k(h, s, c, u, i, n, a)"
+                    + " ON CONFLICT (hour, surface, customer_id, user_sub, session_id) DO UPDATE"
+                    + " SET sections = ARRAY(SELECT DISTINCT unnest(t.sections || excluded.sections) ORDER BY 1)"
+                    + " WHERE NOT t.sections @> excluded.sections")
+                    .execute(Tuple.from(List.<Object>of(hour, surface, customer, user, session, sample, sections))).replaceWithVoid());
         }
         return chain;
     }
@@ -329,6 +339,21 @@ public class RollupRepository {
                 c.viewers = union(c.viewers, r, "viewers");
             });
 
+    static final Cube<Fold.SectionKey> SECTIONS = new Cube<>("analytics_rollup_sections",
+            new String[] { "grain", "bucket", "surface", "section" }, concat(TIME_KEY_TYPES, "text"),
+            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.section() },
+            concat(COUNTER_COLS, "users", "visitors", "sessions"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea"),
+            c -> counters(c, c.users, c.visitors, c.sessions), RollupRepository::addCounters);
+
+    /** A text[] literal of the values, sorted: each quoted, its double quotes and backslashes escaped. */
+    static String arrayLiteral(java.util.Collection<String> values) {
+        StringBuilder b = new StringBuilder("{");
+        for (String v : new java.util.TreeSet<>(values)) {
+            b.append(b.length() == 1 ? "\"" : ",\"").append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return b.append('}').toString();
+    }
+
     static final Cube<Fold.LabelKey> LABELS = new Cube<>("analytics_rollup_labels",
             new String[] { "grain", "bucket", "surface", "label" }, concat(TIME_KEY_TYPES, "text"),
             k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label() },
@@ -340,6 +365,11 @@ public class RollupRepository {
                 c.pages = items(c.pages, r, "pages", Items.PAGES);
                 c.elements = items(c.elements, r, "elements", Items.ELEMENTS);
             });
+
+    static final Cube<Fold.LabelSectionKey> LABEL_SECTIONS = new Cube<>("analytics_rollup_label_sections",
+            new String[] { "grain", "bucket", "surface", "label", "section" }, concat(TIME_KEY_TYPES, "text", "text"),
+            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label(), k.section() },
+            LABELS.valueCols(), LABELS.valueTypes(), LABELS.values(), LABELS.addStored());
 
     static final Cube<Fold.LabelPathKey> LABEL_PATHS = new Cube<>("analytics_rollup_label_paths",
             new String[] { "grain", "bucket", "surface", "label", "page_path", "element" }, concat(TIME_KEY_TYPES, "text", "text", "text"),
@@ -456,8 +486,14 @@ public class RollupRepository {
         if (any instanceof Fold.PathKey) {
             return (K) new Fold.PathKey(grain, bucket, (String) k[2], (String) k[3]);
         }
+        if (any instanceof Fold.SectionKey) {
+            return (K) new Fold.SectionKey(grain, bucket, (String) k[2], (String) k[3]);
+        }
         if (any instanceof Fold.LabelKey) {
             return (K) new Fold.LabelKey(grain, bucket, (String) k[2], (String) k[3]);
+        }
+        if (any instanceof Fold.LabelSectionKey) {
+            return (K) new Fold.LabelSectionKey(grain, bucket, (String) k[2], (String) k[3], (String) k[4]);
         }
         if (any instanceof Fold.LabelPathKey) {
             return (K) new Fold.LabelPathKey(grain, bucket, (String) k[2], (String) k[3], (String) k[4], (String) k[5]);

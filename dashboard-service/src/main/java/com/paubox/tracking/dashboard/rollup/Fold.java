@@ -33,6 +33,10 @@ public class Fold {
     public record PathKey(String grain, OffsetDateTime bucket, String surface, String pagePath) {
     }
 
+    /** surface '*' (day grain only) = every surface; section: {@link Section#of}. */
+    public record SectionKey(String grain, OffsetDateTime bucket, String surface, String section) {
+    }
+
     /** surface '*' = every surface. */
     public record LabelKey(String grain, OffsetDateTime bucket, String surface, String label) {
     }
@@ -41,11 +45,18 @@ public class Fold {
     public record LabelPathKey(String grain, OffsetDateTime bucket, String surface, String label, String pagePath, String element) {
     }
 
+    /** Day grain only; section: {@link Section#of}. */
+    public record LabelSectionKey(String grain, OffsetDateTime bucket, String surface, String label, String section) {
+    }
+
     public record OutcomeKey(String grain, OffsetDateTime bucket, String surface, String pagePath, String errorCode, String geoCountry,
             String geoRegion, String geoCity, String browser, String os, String deviceType) {
     }
 
-    /** sample = the user's hash & 1023 (a consistent sample of users for /sessions' distribution). */
+    /**
+     * sample = the user's hash & 1023 (a consistent sample of users for /sessions' distribution); the fold keeps with
+     * each the sections ({@link Section}) of its events, for a path prefix.
+     */
     public record UserSession(OffsetDateTime hour, String surface, long customerId, String userSub, UUID sessionId, int sample) {
     }
 
@@ -134,15 +145,18 @@ public class Fold {
 
     public final Map<TotalsKey, Cell> totals = new HashMap<>();
     public final Map<PathKey, Cell> paths = new HashMap<>();
+    public final Map<SectionKey, Cell> sections = new HashMap<>();
     public final Map<LabelKey, Cell> labels = new HashMap<>();
     public final Map<LabelPathKey, Cell> labelPaths = new HashMap<>();
+    public final Map<LabelSectionKey, Cell> labelSections = new HashMap<>();
     public final Map<OutcomeKey, Cell> outcomes = new HashMap<>();
-    public final Set<UserSession> userSessions = new HashSet<>();
+    public final Map<UserSession, Set<String>> userSessions = new HashMap<>();
 
     public void add(Event e) {
         OffsetDateTime utc = e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC);
         OffsetDateTime hour = utc.truncatedTo(ChronoUnit.HOURS);
         OffsetDateTime day = utc.truncatedTo(ChronoUnit.DAYS);
+        String section = Section.of(e.pagePath());
         for (String grain : new String[] { "h", "d" }) {
             OffsetDateTime b = grain.equals("h") ? hour : day;
             // day rows also per every surface ('*'): ranking 30 days of customers or paths reads a third to a quarter of the rows
@@ -152,6 +166,7 @@ public class Fold {
                     totals.computeIfAbsent(new TotalsKey(grain, b, surface, e.customerId()), k -> new Cell()).add(e, false);
                 }
                 paths.computeIfAbsent(new PathKey(grain, b, surface, e.pagePath()), k -> new Cell()).add(e, true);
+                sections.computeIfAbsent(new SectionKey(grain, b, surface, section), k -> new Cell()).add(e, false);
             }
             if (e.type().equals("click")) {
                 labels.computeIfAbsent(new LabelKey(grain, b, e.surface(), e.label()), k -> new Cell()).addClick(e, true);
@@ -159,6 +174,7 @@ public class Fold {
                 if (grain.equals("d")) {
                     labelPaths.computeIfAbsent(new LabelPathKey(grain, b, e.surface(), e.label(), e.pagePath(), e.element()), k -> new Cell())
                             .addClick(e, false);
+                    labelSections.computeIfAbsent(new LabelSectionKey(grain, b, e.surface(), e.label(), section), k -> new Cell()).addClick(e, true);
                 }
             }
             if (e.type().startsWith("login")) {
@@ -167,7 +183,8 @@ public class Fold {
             }
         }
         if (e.userSub() != null) {
-            userSessions.add(new UserSession(hour, e.surface(), e.customerId(), e.userSub(), e.sessionId(), (int) (e.userHash() & 1023)));
+            userSessions.computeIfAbsent(new UserSession(hour, e.surface(), e.customerId(), e.userSub(), e.sessionId(), (int) (e.userHash() & 1023)),
+                    k -> new HashSet<>(4)).add(section);
         }
     }
 }
