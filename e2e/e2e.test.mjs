@@ -195,7 +195,12 @@ test('a human visit is counted exactly, scrubbed and templated', async () => {
   await page.fill('#login-password', 'correct horse battery staple');
   await page.click('#login-submit'); // signs in and goes home: a 7th page view
   await page.waitForSelector('#whoami:has-text("Signed in")');
+  // The page-leave beacon carries the last page's events, and the snippet forgets what the browser accepted as a
+  // beacon: a real browser stays open to send it, so wait for it to be answered before closing this one.
+  await waitFor('in-flight beacons', () => ingress.answered === ingress.posts);
+  const seen = ingress.posts;
   await page.close({ runBeforeUnload: true });
+  await waitFor('the page-leave beacon', () => ingress.posts > seen && ingress.answered === ingress.posts);
   await context.close();
 
   const surface = "surface = 'example'";

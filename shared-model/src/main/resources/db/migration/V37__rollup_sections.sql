@@ -49,9 +49,14 @@ CREATE TABLE analytics_rollup_label_sections (
     section  text        NOT NULL,
     clicks   bigint      NOT NULL,
     users    bytea,
-    pages    bytea       NOT NULL,
+    pages    bytea,                -- NULL: none left (see analytics_rollup_labels.pages)
     elements bytea,
     PRIMARY KEY (grain, bucket, surface, label, section) INCLUDE (clicks)
 );
+
+-- A frequent-items sketch can hold no item although it has counted clicks: when its map fills with items of equal
+-- count (49 pages clicked once each) it purges them all. Such a row stores NULL (no page to name), which V36 refused,
+-- failing that rollup window again and again.
+ALTER TABLE analytics_rollup_labels ALTER COLUMN pages DROP NOT NULL;
 
 ALTER TABLE analytics_rollup_user_sessions ADD COLUMN sections text[] NOT NULL;

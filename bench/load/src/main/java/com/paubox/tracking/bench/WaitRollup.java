@@ -49,8 +49,8 @@ final class WaitRollup {
                     : "NOT finished after " + (long) maxSeconds + " s");
             r.put("seconds_after_dashboard_start", DbLimit.round((System.currentTimeMillis() - since) / 1000.0, 1));
             for (String table : new String[] { "analytics_rollup_actors", "analytics_rollup_pages", "analytics_rollup_clicks",
-                "analytics_rollup_logins", "analytics_rollup_totals", "analytics_rollup_paths", "analytics_rollup_labels", "analytics_rollup_label_paths",
-                "analytics_rollup_outcomes", "analytics_rollup_user_sessions" }) {
+                "analytics_rollup_logins", "analytics_rollup_totals", "analytics_rollup_paths", "analytics_rollup_sections", "analytics_rollup_labels",
+                "analytics_rollup_label_paths", "analytics_rollup_label_sections", "analytics_rollup_outcomes", "analytics_rollup_user_sessions" }) {
                 if (Db.stringQuery(c, "SELECT to_regclass('" + table + "')::text") != null) {
                     r.put(table.replace("analytics_rollup_", "rows_"), Db.longQuery(c, "SELECT count(*) FROM " + table));
                 }

@@ -11,6 +11,7 @@ import com.paubox.tracking.dashboard.repository.RollupRepository.Refresh;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -34,7 +35,9 @@ public class RollupJob {
     @Scheduled(identity = "analytics-rollup", every = "${analytics.rollup.every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return run(null).onFailure().invoke(e -> LOG.warnf("analytics rollup job failed: %s", e.getClass().getName()))
+        // PostgreSQL's SQLSTATE and primary message name the failing statement's problem without its values (no DETAIL)
+        return run(null).onFailure().invoke(e -> LOG.warnf("analytics rollup job failed: %s%s", e.getClass().getName(),
+                e instanceof PgException pg ? " " + pg.getSqlState() + " " + pg.getErrorMessage() : ""))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 

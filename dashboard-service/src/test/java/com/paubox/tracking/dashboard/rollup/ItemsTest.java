@@ -34,6 +34,22 @@ class ItemsTest {
     }
 
     @Test
+    void aSketchWhoseMapFilledWithEqualCountsCanHoldNoItemAndIsStoredAsNull() {
+        // 49 pages clicked once each: the map (64, purged at 48 items) drops every item of the median count, 1 —
+        // the sketch has seen clicks but keeps no page, so the rollup rows' item columns must allow NULL (V37)
+        ItemsSketch<String> s = Items.sketch(Items.PAGES);
+        for (int i = 0; i < 49; i++) {
+            s.update("/p" + i);
+        }
+        assertEquals(49, s.getStreamLength());
+        assertNull(Items.bytes(s));
+        Items.Merge m = new Items.Merge(Items.PAGES);
+        m.add(Items.bytes(s));
+        m.add("/p7", 2);
+        assertEquals("/p7", m.top(), "a NULL sketch adds nothing to a merge");
+    }
+
+    @Test
     void aSkewedSpreadOverFourHundredPagesAndManySketchesKeepsTheTruePage() {
         // as the benchmark's seed: 400 paths, popularity floor(random^2.5 * 400); one sketch per (label, day)
         Random random = new Random(7);
