@@ -60,3 +60,16 @@ CREATE TABLE analytics_rollup_label_sections (
 ALTER TABLE analytics_rollup_labels ALTER COLUMN pages DROP NOT NULL;
 
 ALTER TABLE analytics_rollup_user_sessions ADD COLUMN sections text[] NOT NULL;
+
+-- Rankings are index-only scans, which skip the heap only on pages the visibility map marks all-visible. With the
+-- default thresholds autovacuum waits until a fifth of a cube has changed — after a backlog has rewritten a tenth of
+-- it, that can take days of live traffic, and rankings read the heap meanwhile; 1 % keeps the maps current within a
+-- minute or so.
+ALTER TABLE analytics_rollup_totals SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);
+ALTER TABLE analytics_rollup_paths SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);
+ALTER TABLE analytics_rollup_sections SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);
+ALTER TABLE analytics_rollup_labels SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);
+ALTER TABLE analytics_rollup_label_paths SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);
+ALTER TABLE analytics_rollup_label_sections SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);
+ALTER TABLE analytics_rollup_outcomes SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);
+ALTER TABLE analytics_rollup_user_sessions SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);
