@@ -342,8 +342,7 @@ public class RollupRepository {
     static final Cube<Fold.SectionKey> SECTIONS = new Cube<>("analytics_rollup_sections",
             new String[] { "grain", "bucket", "surface", "section" }, concat(TIME_KEY_TYPES, "text"),
             k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.section() },
-            concat(COUNTER_COLS, "users", "visitors", "sessions"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea"),
-            c -> counters(c, c.users, c.visitors, c.sessions), RollupRepository::addCounters);
+            TOTALS.valueCols(), TOTALS.valueTypes(), TOTALS.values(), TOTALS.addStored());
 
     /** A text[] literal of the values, sorted: each quoted, its double quotes and backslashes escaped. */
     static String arrayLiteral(java.util.Collection<String> values) {

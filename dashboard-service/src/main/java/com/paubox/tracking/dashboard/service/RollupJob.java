@@ -35,9 +35,11 @@ public class RollupJob {
     @Scheduled(identity = "analytics-rollup", every = "${analytics.rollup.every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        // PostgreSQL's SQLSTATE and primary message name the failing statement's problem without its values (no DETAIL)
+        // SQLSTATE and the table, column and constraint name the failure; PostgreSQL's message is not logged, as it
+        // can quote the offending value (an input that failed to parse, for instance)
         return run(null).onFailure().invoke(e -> LOG.warnf("analytics rollup job failed: %s%s", e.getClass().getName(),
-                e instanceof PgException pg ? " " + pg.getSqlState() + " " + pg.getErrorMessage() : ""))
+                e instanceof PgException pg ? " SQLSTATE " + pg.getSqlState() + " table " + pg.getTable() + " column " + pg.getColumn()
+                        + " constraint " + pg.getConstraint() : ""))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
