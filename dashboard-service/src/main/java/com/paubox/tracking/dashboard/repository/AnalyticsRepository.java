@@ -27,6 +27,7 @@ import com.paubox.tracking.dashboard.repository.RollupQuery.Distinct;
 import com.paubox.tracking.dashboard.repository.RollupQuery.Measure;
 import com.paubox.tracking.dashboard.repository.RollupQuery.Plan;
 import com.paubox.tracking.dashboard.repository.RollupQuery.Top;
+import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.rollup.Section;
 import com.paubox.tracking.dashboard.service.AnalyticsQuery;
@@ -94,8 +95,7 @@ public class AnalyticsRepository {
         } else if (q.customerId() == null) {
             boolean bySection = Section.answers(q.pathPrefix());
             table = bySection ? SECTIONS : PATHS;
-            where.append(bySection ? "section" : "page_path").append(" LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix())))
-                    .append(surface(q, f));
+            where.append(f.startsWith(bySection ? "section" : "page_path", q.pathPrefix())).append(surface(q, f));
         } else {
             return null;
         }
@@ -133,6 +133,9 @@ public class AnalyticsRepository {
     /** The same with frequent-items sketches of the cube rows ({@code tops}; raw pieces add none to them). */
     private Uni<Map<List<Object>, Acc>> aggregate(AnalyticsQuery q, Plan plan, SqlFilter f, String cube, List<String> cubeKeys,
             String rawWhere, List<String> rawKeys, List<Measure> measures, List<Distinct> distincts, List<Top> tops) {
+        if (plan.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
         String table = cube == null ? null : cube.substring(0, cube.indexOf('|'));
         String cubeWhere = cube == null ? null : cube.substring(cube.indexOf('|') + 1);
         String sql = RollupQuery.sql(f, plan, q.start(), q.end(), table, cubeWhere, cubeKeys, rawWhere, rawKeys, measures, distincts, tops);
@@ -174,7 +177,8 @@ public class AnalyticsRepository {
             days &= dayAligned(t);
         }
         SqlFilter f = SqlFilter.none();
-        String cube = totalsCube(q, f);
+        // no cube condition bound when the cube cannot be read: an unused parameter costs PostgreSQL a failed prepare
+        String cube = hours ? totalsCube(q, f) : null;
         String raw = rawWhere(q, f);
         String buckets = f.bind(bucketStarts);
         List<Measure> measures = switch (metric) {
@@ -193,7 +197,7 @@ public class AnalyticsRepository {
             default -> List.of();
         };
         boolean useDays = days;
-        return plan(q, cube != null && hours, useDays).flatMap(plan -> aggregate(q, plan, f, cube,
+        return plan(q, cube != null, useDays).flatMap(plan -> aggregate(q, plan, f, cube,
                 List.of("width_bucket(bucket, " + buckets + "::timestamptz[])"), raw,
                 List.of("width_bucket(occurred_at, " + buckets + "::timestamptz[])"), measures, distincts)).map(m -> {
                     Long[] values = new Long[bucketStarts.length];
@@ -248,7 +252,7 @@ public class AnalyticsRepository {
                             .limit(limit).toList();
                     String[] paths = top.stream().map(e -> (String) e.getKey().get(0)).toArray(String[]::new);
                     SqlFilter g = SqlFilter.none();
-                    String cube2 = cube == null ? null : pathsCube(q, g) + " AND page_path = ANY(" + g.bind(paths) + ")";
+                    String cube2 = cube == null || plan.cubeOnly().isEmpty() ? null : pathsCube(q, g) + " AND page_path = ANY(" + g.bind(paths) + ")";
                     String raw2 = rawWhere(q, g) + " AND type = 'page_view' AND page_path = ANY(" + g.bind(paths) + ")";
                     Distinct viewers = new Distinct("viewers", "viewers", USER_HASH, "user_sub IS NOT NULL");
                     Uni<Map<List<Object>, Acc>> users = paths.length == 0 ? Uni.createFrom().item(Map.of())
@@ -278,7 +282,7 @@ public class AnalyticsRepository {
     private static String pathsCube(AnalyticsQuery q, SqlFilter f) {
         StringBuilder where = new StringBuilder(PATHS + "|true").append(surface(q, f));
         if (q.pathPrefix() != null) {
-            where.append(" AND page_path LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix())));
+            where.append(" AND ").append(f.startsWith("page_path", q.pathPrefix()));
         }
         return where.toString();
     }
@@ -291,7 +295,7 @@ public class AnalyticsRepository {
     private static String labelsCube(AnalyticsQuery q, SqlFilter f) {
         if (q.pathPrefix() != null) {
             boolean bySection = Section.answers(q.pathPrefix());
-            return (bySection ? LABEL_SECTIONS + "|section" : LABEL_PATHS + "|page_path") + " LIKE " + f.bind(SqlFilter.likePrefix(q.pathPrefix()))
+            return (bySection ? LABEL_SECTIONS + "|" : LABEL_PATHS + "|") + f.startsWith(bySection ? "section" : "page_path", q.pathPrefix())
                     + (q.surface() == null ? "" : " AND surface = " + f.bind(q.surface()));
         }
         return LABELS + "|surface = " + (q.surface() == null ? "'*'" : f.bind(q.surface()));
@@ -300,87 +304,90 @@ public class AnalyticsRepository {
     static final Top TOP_PAGES = new Top("pages", "pages", Items.PAGES);
     static final Top TOP_ELEMENTS = new Top("elements", "elements", Items.ELEMENTS);
 
+    static final Measure CLICKS = Measure.sum("clicks", "clicks", "count(*)");
+    static final List<String> RAW_CLICK_KEYS = List.of("coalesce(label, '')", "page_path", "coalesce(element, '')");
+
     /**
-     * Labels ranked by clicks, then for the listed ones their users, top page and top element tag. Without a path
-     * prefix from the per-label rows, with one that sections answer from the per-(label, section) day rows (the top
-     * page and tag from their frequent-items sketches, plus the raw events the rows do not cover); with any other
-     * prefix from the per-(label, path, element) day rows. Raw events for the partial days of day rows.
+     * Labels ranked by clicks, then for the listed ones their users, top page and top element tag. The raw events the
+     * cube rows do not cover are read once, by (label, page, tag) with their users, beside the cube rows' ranking; the
+     * listed labels' cube rows then add their users and their pages' and tags' sketches (or, per path, their counts).
+     * Cube rows: without a path prefix the per-label rows, with one that sections answer the per-(label, section) day
+     * rows, with any other prefix the per-(label, path, element) day rows; raw events for the partial days of day rows.
      */
     public Uni<ClicksReport> clicks(AnalyticsQuery q, int limit) {
-        SqlFilter f = SqlFilter.none();
         boolean cubes = q.customerId() == null;
         boolean dayRows = q.pathPrefix() != null;
         boolean perPath = dayRows && !Section.answers(q.pathPrefix());
-        String cube = cubes ? labelsCube(q, f) : null;
-        String raw = rawWhere(q, f) + " AND type = 'click'";
-        String rawLabel = "coalesce(label, '')";
-        String rawElement = "coalesce(element, '')";
-        List<Measure> clicks = List.of(Measure.sum("clicks", "clicks", "count(*)"));
-        return plan(q, cubes, true).map(p -> dayRows ? p.daysOnly() : p).flatMap(plan -> aggregate(q, plan, f, cube, List.of("label"), raw,
-                List.of(rawLabel), clicks, List.of()).flatMap(totals -> {
-                    List<Map.Entry<List<Object>, Acc>> top = totals.entrySet().stream()
-                            .sorted(Comparator.<Map.Entry<List<Object>, Acc>>comparingLong(e -> -e.getValue().values[0])
-                                    .thenComparing(e -> (String) e.getKey().get(0)))
-                            .limit(limit).toList();
-                    if (top.isEmpty()) {
-                        return Uni.createFrom().item(new ClicksReport(List.of()));
-                    }
-                    String[] labels = top.stream().map(e -> (String) e.getKey().get(0)).toArray(String[]::new);
-                    // per-path and per-element counts: from the day rows under a prefix, else only what the sketches miss
-                    Plan counted = perPath ? plan : plan.rawOnly();
-                    SqlFilter g = SqlFilter.none();
-                    Uni<Map<List<Object>, Acc>> pages = aggregate(q, counted, g, perPath ? labelsCube(q, g, labels) : null, List.of("label", "page_path"),
-                            raw(q, g, labels, rawLabel), List.of(rawLabel, "page_path"), clicks, List.of());
-                    SqlFilter x = SqlFilter.none();
-                    Uni<Map<List<Object>, Acc>> elements = aggregate(q, counted, x, perPath ? labelsCube(q, x, labels) : null, List.of("label", "element"),
-                            raw(q, x, labels, rawLabel), List.of(rawLabel, rawElement), clicks, List.of());
-                    SqlFilter h = SqlFilter.none();
-                    Uni<Map<List<Object>, Acc>> users = aggregate(q, plan, h, cubes ? labelsCube(q, h, labels) : null, List.of("label"), raw(q, h, labels, rawLabel),
-                            List.of(rawLabel), List.of(), List.of(USERS), perPath || !cubes ? List.of() : List.of(TOP_PAGES, TOP_ELEMENTS));
-                    // three independent reads, on three connections at once
-                    return Uni.combine().all().unis(pages, elements, users).asTuple().map(t -> {
-                        Map<List<Object>, Acc> u = t.getItem3();
-                        Map<Object, Items.Merge> topPage = tops(u, 0, t.getItem1(), Items.PAGES);
-                        Map<Object, Items.Merge> topElement = tops(u, 1, t.getItem2(), Items.ELEMENTS);
-                        List<ClicksReport.Row> rows = new ArrayList<>();
-                        for (Map.Entry<List<Object>, Acc> e : top) {
-                            String label = (String) e.getKey().get(0);
-                            Acc d = u.get(e.getKey());
-                            Items.Merge page = topPage.get(label);
-                            Items.Merge element = topElement.get(label);
-                            rows.add(new ClicksReport.Row(label.isEmpty() ? null : label, element == null ? null : element.top(), e.getValue().values[0],
-                                    d == null ? 0 : d.distinct[0].value(), page == null ? null : page.top(),
-                                    Map.of("unique_users", d == null ? Estimate.EXACT_ZERO : d.distinct[0].estimate())));
-                        }
-                        return new ClicksReport(rows);
-                    });
-                }));
+        List<Measure> clicks = List.of(CLICKS);
+        return plan(q, cubes, true).map(p -> dayRows ? p.daysOnly() : p).flatMap(plan -> {
+            SqlFilter r = SqlFilter.none();
+            Uni<Map<List<Object>, Acc>> raw = aggregate(q, plan.rawOnly(), r, null, RAW_CLICK_KEYS, rawWhere(q, r) + " AND type = 'click'",
+                    RAW_CLICK_KEYS, clicks, List.of(USERS));
+            SqlFilter f = SqlFilter.none();
+            Uni<Map<List<Object>, Acc>> ranked = cubes ? aggregate(q, plan.cubeOnly(), f, labelsCube(q, f), List.of("label"), null, List.of("label"),
+                    clicks, List.of()) : Uni.createFrom().item(Map.of());
+            return Uni.combine().all().unis(ranked, raw).asTuple().flatMap(t -> {
+                Map<String, LabelClicks> byLabel = new HashMap<>();
+                t.getItem1().forEach((k, a) -> byLabel.computeIfAbsent((String) k.get(0), LabelClicks::new).clicks += a.values[0]);
+                t.getItem2().forEach((k, a) -> byLabel.computeIfAbsent((String) k.get(0), LabelClicks::new).addRaw(k, a));
+                List<LabelClicks> top = byLabel.values().stream().filter(l -> l.clicks > 0)
+                        .sorted(Comparator.comparingLong((LabelClicks l) -> -l.clicks).thenComparing(l -> l.label)).limit(limit).toList();
+                if (top.isEmpty() || !cubes || plan.cubeOnly().isEmpty()) {
+                    return Uni.createFrom().item(clicksReport(top));
+                }
+                String[] labels = top.stream().map(l -> l.label).toArray(String[]::new);
+                SqlFilter g = SqlFilter.none();
+                String cube = labelsCube(q, g) + " AND label = ANY(" + g.bind(labels) + ")";
+                List<String> keys = perPath ? List.of("label", "page_path", "element") : List.of("label");
+                return aggregate(q, plan.cubeOnly(), g, cube, keys, null, keys, perPath ? clicks : List.of(), List.of(USERS),
+                        perPath ? List.of() : List.of(TOP_PAGES, TOP_ELEMENTS)).map(rows -> {
+                            rows.forEach((k, a) -> byLabel.get((String) k.get(0)).addCube(k, a, perPath));
+                            return clicksReport(top);
+                        });
+            });
+        });
     }
 
-    /** {@link #labelsCube(AnalyticsQuery, SqlFilter)} restricted to the listed labels. */
-    private static String labelsCube(AnalyticsQuery q, SqlFilter f, String[] labels) {
-        return labelsCube(q, f) + " AND label = ANY(" + f.bind(labels) + ")";
-    }
+    /** One label's clicks, users, and pages and tags (sketches and counts) as the pieces of a /clicks answer arrive. */
+    private static final class LabelClicks {
+        final String label;
+        long clicks;
+        final Hll.Merge users = new Hll.Merge();
+        final Items.Merge pages = new Items.Merge(Items.PAGES);
+        final Items.Merge elements = new Items.Merge(Items.ELEMENTS);
 
-    /**
-     * Per label (key[0]): the cube rows' merged sketch {@code top} of {@code sketches} (if any) plus the counted
-     * values (key[1], '' never wins) of {@code counts}.
-     */
-    private static Map<Object, Items.Merge> tops(Map<List<Object>, Acc> sketches, int top, Map<List<Object>, Acc> counts, int mapSize) {
-        Map<Object, Items.Merge> out = new HashMap<>();
-        for (Map.Entry<List<Object>, Acc> e : sketches.entrySet()) {
-            if (e.getValue().tops.length > top) {
-                out.computeIfAbsent(e.getKey().get(0), k -> new Items.Merge(mapSize)).add(e.getValue().tops[top].result());
+        LabelClicks(String label) {
+            this.label = label;
+        }
+
+        /** A raw (label, page, tag) group: counted, its users added; an empty tag never wins. */
+        void addRaw(List<Object> key, Acc a) {
+            clicks += a.values[0];
+            users.add(a.distinct[0]);
+            pages.add((String) key.get(1), a.values[0]);
+            elements.add((String) key.get(2), a.values[0]);
+        }
+
+        /** The cube rows of a listed label: users, and the pages' and tags' sketches (per path: their counts). */
+        void addCube(List<Object> key, Acc a, boolean perPath) {
+            users.add(a.distinct[0]);
+            if (perPath) {
+                pages.add((String) key.get(1), a.values[0]);
+                elements.add((String) key.get(2), a.values[0]);
+            } else {
+                pages.add(a.tops[0].result());
+                elements.add(a.tops[1].result());
             }
         }
-        for (Map.Entry<List<Object>, Acc> e : counts.entrySet()) {
-            out.computeIfAbsent(e.getKey().get(0), k -> new Items.Merge(mapSize)).add((String) e.getKey().get(1), e.getValue().values[0]);
-        }
-        return out;
     }
 
-    private static String raw(AnalyticsQuery q, SqlFilter f, String[] labels, String rawLabel) {
-        return rawWhere(q, f) + " AND type = 'click' AND " + rawLabel + " = ANY(" + f.bind(labels) + ")";
+    private static ClicksReport clicksReport(List<LabelClicks> top) {
+        List<ClicksReport.Row> rows = new ArrayList<>();
+        for (LabelClicks l : top) {
+            rows.add(new ClicksReport.Row(l.label.isEmpty() ? null : l.label, l.elements.top(), l.clicks, l.users.value(), l.pages.top(),
+                    Map.of("unique_users", l.users.estimate())));
+        }
+        return new ClicksReport(rows);
     }
 
     /** Users read for /sessions' distribution at most (about): above this, a consistent sample of users is read. */
@@ -446,13 +453,15 @@ public class AnalyticsRepository {
         return plan(q, q.pathPrefix() == null || Section.answers(q.pathPrefix()), false).flatMap(plan -> {
             SqlFilter f = SqlFilter.none();
             StringBuilder cubeWhere = new StringBuilder(k >= 1024 ? "true" : "user_sample < " + k);
-            if (q.customerId() != null) {
+            // cube conditions only when cube rows are read: an unused parameter costs PostgreSQL a failed prepare
+            boolean cube = !plan.cubeOnly().isEmpty();
+            if (cube && q.customerId() != null) {
                 cubeWhere.append(" AND customer_id = ").append(f.bind(q.customerId()));
             }
-            if (q.surface() != null) {
+            if (cube && q.surface() != null) {
                 cubeWhere.append(" AND surface = ").append(f.bind(q.surface()));
             }
-            if (q.pathPrefix() != null) {
+            if (cube && q.pathPrefix() != null) {
                 cubeWhere.append(" AND EXISTS (SELECT FROM unnest(sections) s WHERE s LIKE ").append(f.bind(SqlFilter.likePrefix(q.pathPrefix())))
                         .append(")");
             }
@@ -490,7 +499,7 @@ public class AnalyticsRepository {
         SqlFilter f = SqlFilter.none();
         boolean cubes = q.customerId() == null;
         String cube = cubes ? OUTCOMES + "|" + (q.surface() == null ? "true" : "surface = " + f.bind(q.surface()))
-                + (q.pathPrefix() == null ? "" : " AND page_path LIKE " + f.bind(SqlFilter.likePrefix(q.pathPrefix()))) : null;
+                + (q.pathPrefix() == null ? "" : " AND " + f.startsWith("page_path", q.pathPrefix())) : null;
         String raw = rawWhere(q, f) + " AND type IN ('login_success', 'login_failure')";
         List<String> rawKeys = OUTCOME_KEYS.stream().map(k -> "coalesce(" + k + ", '')").toList();
         List<Measure> measures = List.of(Measure.sum("successes", "successes", "count(*) FILTER (WHERE type = 'login_success')"),
@@ -556,7 +565,7 @@ public class AnalyticsRepository {
                     }
                     Long[] ids = top.stream().map(e -> ((Number) e.getKey().get(0)).longValue()).toArray(Long[]::new);
                     SqlFilter g = SqlFilter.none();
-                    String cube2 = cube == null ? null : customersCube(q, g, ids);
+                    String cube2 = cube == null || plan.cubeOnly().isEmpty() ? null : customersCube(q, g, ids);
                     String raw2 = rawWhere(q, g) + " AND customer_id = ANY(" + g.bind(ids) + ")";
                     return aggregate(q, plan, g, cube2, List.of("customer_id"), raw2, List.of("customer_id"), List.of(LAST_SEEN),
                             List.of(USERS, SESSIONS)).map(d -> {

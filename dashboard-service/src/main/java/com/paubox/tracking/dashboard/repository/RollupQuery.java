@@ -56,6 +56,16 @@ final class RollupQuery {
             return new Plan(pieces.stream().map(p -> "h".equals(p.grain()) ? new Piece(null, p.from(), p.to()) : p).toList(), watermark);
         }
 
+        /** Only the cube pieces: what the cube rows of this plan hold. */
+        Plan cubeOnly() {
+            return new Plan(pieces.stream().filter(p -> p.grain() != null).toList(), null);
+        }
+
+        /** Nothing to read. */
+        boolean isEmpty() {
+            return pieces.isEmpty() && watermark == null;
+        }
+
         /** Only the raw-event pieces (and the tail): what the cube rows of this plan do not hold. */
         Plan rawOnly() {
             return new Plan(pieces.stream().filter(p -> p.grain() == null).toList(), watermark);

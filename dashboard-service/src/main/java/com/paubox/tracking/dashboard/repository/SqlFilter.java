@@ -65,6 +65,36 @@ final class SqlFilter {
         return Tuple.from(params);
     }
 
+    /**
+     * A rollup column starting with {@code prefix}: the LIKE that says so, and the byte-order range it implies, which a
+     * B-tree seeks (the rollups' path and section columns sort in byte order, COLLATE "C", V38). PostgreSQL derives
+     * that range itself only from a literal pattern, never from a bound one.
+     */
+    String startsWith(String column, String prefix) {
+        StringBuilder sql = new StringBuilder(column).append(" LIKE ").append(bind(likePrefix(prefix)));
+        sql.append(" AND ").append(column).append(" >= ").append(bind(prefix));
+        String upper = upperBound(prefix);
+        if (upper != null) {
+            sql.append(" AND ").append(column).append(" < ").append(bind(upper));
+        }
+        return sql.toString();
+    }
+
+    /**
+     * The least string above every string that starts with {@code prefix}, in code point (= UTF-8 byte) order: the
+     * last code point that can be raised, raised, and what follows it dropped; null when none can.
+     */
+    static String upperBound(String prefix) {
+        int[] cps = prefix.codePoints().toArray();
+        for (int i = cps.length - 1; i >= 0; i--) {
+            int next = cps[i] + 1 == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : cps[i] + 1;
+            if (next <= Character.MAX_CODE_POINT) {
+                return new String(cps, 0, i) + Character.toString(next);
+            }
+        }
+        return null;
+    }
+
     /** The prefix as a LIKE pattern: its own %, _ and \ match literally. */
     static String likePrefix(String prefix) {
         return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
