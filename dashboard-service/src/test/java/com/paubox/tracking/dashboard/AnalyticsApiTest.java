@@ -153,6 +153,7 @@ class AnalyticsApiTest {
             20, 20, America/Los_Angeles, 12, -, -
             30, 3, Asia/Kolkata, -, -, /messages/in
             45, 1, UTC, -, dashboard, /settings/
+            30, 2, America/New_York, 48213, dashboard, /messages
             """;
 
     Map<String, Object> params(int fromOffset, int toOffset, String tz, String customer, String surface, String prefix) {

@@ -53,7 +53,8 @@ final class WaitRollup {
             long vacuumMs = 0;
             for (String table : new String[] { "analytics_rollup_actors", "analytics_rollup_pages", "analytics_rollup_clicks",
                 "analytics_rollup_logins", "analytics_rollup_totals", "analytics_rollup_paths", "analytics_rollup_sections", "analytics_rollup_labels",
-                "analytics_rollup_label_paths", "analytics_rollup_label_sections", "analytics_rollup_outcomes", "analytics_rollup_user_sessions" }) {
+                "analytics_rollup_label_paths", "analytics_rollup_label_sections", "analytics_rollup_customer_sections", "analytics_rollup_outcomes",
+                "analytics_rollup_user_sessions" }) {
                 if (Db.stringQuery(c, "SELECT to_regclass('" + table + "')::text") != null) {
                     r.put(table.replace("analytics_rollup_", "rows_"), Db.longQuery(c, "SELECT count(*) FROM " + table));
                     if (done) {

@@ -54,6 +54,7 @@ public class AnalyticsRepository {
     static final String LABELS = "analytics_rollup_labels";
     static final String LABEL_PATHS = "analytics_rollup_label_paths";
     static final String LABEL_SECTIONS = "analytics_rollup_label_sections";
+    static final String CUSTOMER_SECTIONS = "analytics_rollup_customer_sections";
     static final String OUTCOMES = "analytics_rollup_outcomes";
 
     static final String USER_HASH = "hashtextextended(user_sub, 0)";
@@ -547,15 +548,21 @@ public class AnalyticsRepository {
                 breakdowns.get(4), breakdowns.get(5), Map.of());
     }
 
+    /**
+     * Customers ranked by page views, then for the listed ones their users, sessions and last event: from the totals
+     * cube's per-customer rows without a path prefix, from the per-(day, surface, section, customer) rows under a
+     * section prefix (the partial days from raw events), from raw events under any other prefix.
+     */
     public Uni<CustomersReport> customers(AnalyticsQuery q, int limit) {
         ZoneId zone = q.zone();
         SqlFilter f = SqlFilter.none();
-        String cube = q.pathPrefix() == null ? customersCube(q, f, null) : null;
+        boolean bySection = q.pathPrefix() != null && Section.answers(q.pathPrefix());
+        String cube = q.pathPrefix() == null ? customersCube(q, f, null) : bySection ? customerSectionsCube(q, f, null) : null;
         String raw = rawWhere(q, f) + " AND customer_id IS NOT NULL";
         // rank by page views alone; the shown customers' last event comes with their sketches
         List<Measure> measures = List.of(TOTAL_MEASURES.get(0));
-        return plan(q, cube != null, true).flatMap(plan -> aggregate(q, plan, f, cube, List.of("customer_id"), raw, List.of("customer_id"),
-                measures, List.of()).flatMap(totals -> {
+        return plan(q, cube != null, true).map(p -> bySection ? p.daysOnly() : p).flatMap(plan -> aggregate(q, plan, f, cube,
+                List.of("customer_id"), raw, List.of("customer_id"), measures, List.of()).flatMap(totals -> {
                     List<Map.Entry<List<Object>, Acc>> top = totals.entrySet().stream()
                             .sorted(Comparator.<Map.Entry<List<Object>, Acc>>comparingLong(e -> -e.getValue().values[0])
                                     .thenComparingLong(e -> ((Number) e.getKey().get(0)).longValue()))
@@ -565,7 +572,8 @@ public class AnalyticsRepository {
                     }
                     Long[] ids = top.stream().map(e -> ((Number) e.getKey().get(0)).longValue()).toArray(Long[]::new);
                     SqlFilter g = SqlFilter.none();
-                    String cube2 = cube == null || plan.cubeOnly().isEmpty() ? null : customersCube(q, g, ids);
+                    String cube2 = cube == null || plan.cubeOnly().isEmpty() ? null
+                            : bySection ? customerSectionsCube(q, g, ids) : customersCube(q, g, ids);
                     String raw2 = rawWhere(q, g) + " AND customer_id = ANY(" + g.bind(ids) + ")";
                     return aggregate(q, plan, g, cube2, List.of("customer_id"), raw2, List.of("customer_id"), List.of(LAST_SEEN),
                             List.of(USERS, SESSIONS)).map(d -> {
@@ -583,6 +591,21 @@ public class AnalyticsRepository {
                                 return new CustomersReport(rows);
                             });
                 }));
+    }
+
+    /** Under a section prefix: the per-(day, surface, section, customer) rows (no '*' surface: without one, every surface's rows). */
+    private static String customerSectionsCube(AnalyticsQuery q, SqlFilter f, Long[] ids) {
+        StringBuilder where = new StringBuilder(CUSTOMER_SECTIONS + "|").append(f.startsWith("section", q.pathPrefix()));
+        if (q.surface() != null) {
+            where.append(" AND surface = ").append(f.bind(q.surface()));
+        }
+        if (q.customerId() != null) {
+            where.append(" AND customer_id = ").append(f.bind(q.customerId()));
+        }
+        if (ids != null) {
+            where.append(" AND customer_id = ANY(").append(f.bind(ids)).append(")");
+        }
+        return where.toString();
     }
 
     private static String customersCube(AnalyticsQuery q, SqlFilter f, Long[] ids) {

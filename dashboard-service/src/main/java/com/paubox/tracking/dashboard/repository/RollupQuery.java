@@ -168,6 +168,12 @@ final class RollupQuery {
                         + " AND occurred_at >= " + a + " AND occurred_at < " + b + (w == null ? "" : " AND received_at < " + w) + group(rawKeys));
             }
         }
+        if (table != null && plan.pieces().stream().allMatch(p -> p.grain() == null)) {
+            // the cube's condition was bound but no piece reads the cube: kept behind a constant false (planned as an empty
+            // result, no table read) so that its parameters are typed; an unused parameter fails the prepare
+            parts.add(select(cubeKeys, measures, distincts, tops, true) + " FROM " + table + " WHERE false AND "
+                    + cubeWhere.replace(EVERY_SURFACE, "true") + group(cubeKeys));
+        }
         if (w != null) {
             parts.add(select(rawKeys, measures, distincts, tops, false) + " FROM analytics_events WHERE " + rawWhere + " AND " + ALL_TYPES
                     + " AND occurred_at >= " + f.bind(from) + " AND occurred_at < " + f.bind(to) + " AND received_at >= " + w + group(rawKeys));

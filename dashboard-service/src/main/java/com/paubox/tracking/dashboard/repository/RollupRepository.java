@@ -48,7 +48,7 @@ public class RollupRepository {
 
     /** The cubes, keyed by (grain, bucket, …); retention deletes by bucket. */
     static final String[] CUBES = { "analytics_rollup_totals", "analytics_rollup_paths", "analytics_rollup_sections", "analytics_rollup_labels",
-            "analytics_rollup_label_paths", "analytics_rollup_label_sections", "analytics_rollup_outcomes" };
+            "analytics_rollup_label_paths", "analytics_rollup_label_sections", "analytics_rollup_customer_sections", "analytics_rollup_outcomes" };
     static final String USER_SESSIONS = "analytics_rollup_user_sessions";
 
     /** One stored event as {@link Fold.Event} reads it; the distinct values travel as 64-bit hashes. */
@@ -227,6 +227,7 @@ public class RollupRepository {
                 .flatMap(x -> merge(conn, LABELS, fold.labels))
                 .flatMap(x -> merge(conn, LABEL_PATHS, fold.labelPaths))
                 .flatMap(x -> merge(conn, LABEL_SECTIONS, fold.labelSections))
+                .flatMap(x -> merge(conn, CUSTOMER_SECTIONS, fold.customerSections))
                 .flatMap(x -> merge(conn, OUTCOMES, fold.outcomes));
         if (userSessions && !fold.userSessions.isEmpty()) {
             int n = fold.userSessions.size();
@@ -379,6 +380,20 @@ public class RollupRepository {
                 c.users = union(c.users, r, "users");
             });
 
+    static final Cube<Fold.CustomerSectionKey> CUSTOMER_SECTIONS = new Cube<>("analytics_rollup_customer_sections",
+            new String[] { "grain", "bucket", "surface", "section", "customer_id" }, concat(TIME_KEY_TYPES, "text", "bigint"),
+            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.section(), k.customerId() },
+            new String[] { "page_views", "last_seen", "users", "sessions" }, new String[] { "bigint", "timestamptz", "bytea", "bytea" },
+            c -> new Object[] { c.pageViews, c.lastSeen, buffer(Hll.bytes(c.users)), buffer(Hll.bytes(c.sessions)) }, (c, r) -> {
+                c.pageViews += r.getLong("page_views");
+                OffsetDateTime seen = r.getOffsetDateTime("last_seen");
+                if (c.lastSeen == null || seen.isAfter(c.lastSeen)) {
+                    c.lastSeen = seen;
+                }
+                c.users = union(c.users, r, "users");
+                c.sessions = union(c.sessions, r, "sessions");
+            });
+
     static Buffer buffer(byte[] b) {
         return b == null ? null : Buffer.buffer(b);
     }
@@ -493,6 +508,9 @@ public class RollupRepository {
         }
         if (any instanceof Fold.LabelSectionKey) {
             return (K) new Fold.LabelSectionKey(grain, bucket, (String) k[2], (String) k[3], (String) k[4]);
+        }
+        if (any instanceof Fold.CustomerSectionKey) {
+            return (K) new Fold.CustomerSectionKey(grain, bucket, (String) k[2], (String) k[3], (Long) k[4]);
         }
         if (any instanceof Fold.LabelPathKey) {
             return (K) new Fold.LabelPathKey(grain, bucket, (String) k[2], (String) k[3], (String) k[4], (String) k[5]);

@@ -49,6 +49,10 @@ public class Fold {
     public record LabelSectionKey(String grain, OffsetDateTime bucket, String surface, String label, String section) {
     }
 
+    /** Day grain only; events with a customer; section: {@link Section#of}. */
+    public record CustomerSectionKey(String grain, OffsetDateTime bucket, String surface, String section, long customerId) {
+    }
+
     public record OutcomeKey(String grain, OffsetDateTime bucket, String surface, String pagePath, String errorCode, String geoCountry,
             String geoRegion, String geoCity, String browser, String os, String deviceType) {
     }
@@ -128,6 +132,20 @@ public class Fold {
             }
         }
 
+        /** What /customers shows of a customer: page views, last event, users and sessions. */
+        void addCustomer(Event e) {
+            if (e.type().equals("page_view")) {
+                pageViews++;
+            }
+            if (lastSeen == null || e.occurredAt().isAfter(lastSeen)) {
+                lastSeen = e.occurredAt();
+            }
+            sessions = update(sessions, e.sessionHash());
+            if (e.userHash() != null) {
+                users = update(users, e.userHash());
+            }
+        }
+
         void addLogin(Event e) {
             if (e.type().equals("login_success")) {
                 loginSuccesses++;
@@ -149,6 +167,7 @@ public class Fold {
     public final Map<LabelKey, Cell> labels = new HashMap<>();
     public final Map<LabelPathKey, Cell> labelPaths = new HashMap<>();
     public final Map<LabelSectionKey, Cell> labelSections = new HashMap<>();
+    public final Map<CustomerSectionKey, Cell> customerSections = new HashMap<>();
     public final Map<OutcomeKey, Cell> outcomes = new HashMap<>();
     public final Map<UserSession, Set<String>> userSessions = new HashMap<>();
 
@@ -167,6 +186,10 @@ public class Fold {
                 }
                 paths.computeIfAbsent(new PathKey(grain, b, surface, e.pagePath()), k -> new Cell()).add(e, true);
                 sections.computeIfAbsent(new SectionKey(grain, b, surface, section), k -> new Cell()).add(e, false);
+            }
+            if (grain.equals("d") && e.customerId() != 0) {
+                customerSections.computeIfAbsent(new CustomerSectionKey(grain, b, e.surface(), section, e.customerId()), k -> new Cell())
+                        .addCustomer(e);
             }
             if (e.type().equals("click")) {
                 labels.computeIfAbsent(new LabelKey(grain, b, e.surface(), e.label()), k -> new Cell()).addClick(e, true);
