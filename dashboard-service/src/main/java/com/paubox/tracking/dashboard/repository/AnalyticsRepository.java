@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -548,49 +549,118 @@ public class AnalyticsRepository {
                 breakdowns.get(4), breakdowns.get(5), Map.of());
     }
 
+    static final List<String> CUSTOMER_KEY = List.of("customer_id");
+    static final Measure PAGE_VIEW_COUNT = TOTAL_MEASURES.get(0);
+
     /**
-     * Customers ranked by page views, then for the listed ones their users, sessions and last event: from the totals
-     * cube's per-customer rows without a path prefix, from the per-(day, surface, section, customer) rows under a
-     * section prefix (the partial days from raw events), from raw events under any other prefix.
+     * Customers ranked by page views, then for the listed ones their users, sessions and last event. Cube rows: without a
+     * path prefix the totals cube's per-customer rows, under a section prefix the per-(day, surface, section, customer)
+     * rows; the raw events they do not cover (the partial days of day rows, events newer than the watermark) are read
+     * once, with users and sessions, beside the cube rows' ranking, and the listed customers' cube rows then add their
+     * sketches and last event. Under any other prefix every event is raw: ranked, then the listed customers read again.
      */
     public Uni<CustomersReport> customers(AnalyticsQuery q, int limit) {
-        ZoneId zone = q.zone();
-        SqlFilter f = SqlFilter.none();
         boolean bySection = q.pathPrefix() != null && Section.answers(q.pathPrefix());
-        String cube = q.pathPrefix() == null ? customersCube(q, f, null) : bySection ? customerSectionsCube(q, f, null) : null;
-        String raw = rawWhere(q, f) + " AND customer_id IS NOT NULL";
-        // rank by page views alone; the shown customers' last event comes with their sketches
-        List<Measure> measures = List.of(TOTAL_MEASURES.get(0));
-        return plan(q, cube != null, true).map(p -> bySection ? p.daysOnly() : p).flatMap(plan -> aggregate(q, plan, f, cube,
-                List.of("customer_id"), raw, List.of("customer_id"), measures, List.of()).flatMap(totals -> {
-                    List<Map.Entry<List<Object>, Acc>> top = totals.entrySet().stream()
-                            .sorted(Comparator.<Map.Entry<List<Object>, Acc>>comparingLong(e -> -e.getValue().values[0])
-                                    .thenComparingLong(e -> ((Number) e.getKey().get(0)).longValue()))
-                            .limit(limit).toList();
+        boolean cubes = q.pathPrefix() == null || bySection;
+        return plan(q, cubes, true).map(p -> bySection ? p.daysOnly() : p).flatMap(plan -> {
+            if (plan.cubeOnly().isEmpty()) {
+                return customersRaw(q, plan, limit);
+            }
+            SqlFilter r = SqlFilter.none();
+            Uni<Map<List<Object>, Acc>> raw = aggregate(q, plan.rawOnly(), r, null, CUSTOMER_KEY, rawWhere(q, r) + " AND customer_id IS NOT NULL",
+                    CUSTOMER_KEY, List.of(PAGE_VIEW_COUNT, LAST_SEEN), List.of(USERS, SESSIONS));
+            SqlFilter f = SqlFilter.none();
+            Uni<Map<List<Object>, Acc>> ranked = aggregate(q, plan.cubeOnly(), f, customersCube(q, f, null, bySection), CUSTOMER_KEY, null,
+                    CUSTOMER_KEY, List.of(PAGE_VIEW_COUNT), List.of());
+            return Uni.combine().all().unis(ranked, raw).asTuple().flatMap(t -> {
+                Map<Long, CustomerTotals> byId = new HashMap<>();
+                t.getItem1().forEach((k, a) -> byId.computeIfAbsent(((Number) k.get(0)).longValue(), CustomerTotals::new).pageViews += a.values[0]);
+                t.getItem2().forEach((k, a) -> byId.computeIfAbsent(((Number) k.get(0)).longValue(), CustomerTotals::new).addRaw(a));
+                List<CustomerTotals> top = rank(byId.values(), limit);
+                if (top.isEmpty()) {
+                    return Uni.createFrom().item(customersReport(top, q.zone()));
+                }
+                SqlFilter g = SqlFilter.none();
+                Long[] ids = top.stream().map(c -> c.id).toArray(Long[]::new);
+                return aggregate(q, plan.cubeOnly(), g, customersCube(q, g, ids, bySection), CUSTOMER_KEY, null, CUSTOMER_KEY, List.of(LAST_SEEN),
+                        List.of(USERS, SESSIONS)).map(rows -> {
+                            rows.forEach((k, a) -> byId.get(((Number) k.get(0)).longValue()).addDetails(a));
+                            return customersReport(top, q.zone());
+                        });
+            });
+        });
+    }
+
+    /** Every event raw (a prefix no rollup answers, or no rollup yet): ranked, then the listed customers' details. */
+    private Uni<CustomersReport> customersRaw(AnalyticsQuery q, Plan plan, int limit) {
+        SqlFilter f = SqlFilter.none();
+        return aggregate(q, plan, f, null, CUSTOMER_KEY, rawWhere(q, f) + " AND customer_id IS NOT NULL", CUSTOMER_KEY, List.of(PAGE_VIEW_COUNT),
+                List.of()).flatMap(totals -> {
+                    Map<Long, CustomerTotals> byId = new HashMap<>();
+                    totals.forEach((k, a) -> byId.computeIfAbsent(((Number) k.get(0)).longValue(), CustomerTotals::new).pageViews += a.values[0]);
+                    List<CustomerTotals> top = rank(byId.values(), limit);
                     if (top.isEmpty()) {
-                        return Uni.createFrom().item(new CustomersReport(List.of()));
+                        return Uni.createFrom().item(customersReport(top, q.zone()));
                     }
-                    Long[] ids = top.stream().map(e -> ((Number) e.getKey().get(0)).longValue()).toArray(Long[]::new);
                     SqlFilter g = SqlFilter.none();
-                    String cube2 = cube == null || plan.cubeOnly().isEmpty() ? null
-                            : bySection ? customerSectionsCube(q, g, ids) : customersCube(q, g, ids);
-                    String raw2 = rawWhere(q, g) + " AND customer_id = ANY(" + g.bind(ids) + ")";
-                    return aggregate(q, plan, g, cube2, List.of("customer_id"), raw2, List.of("customer_id"), List.of(LAST_SEEN),
-                            List.of(USERS, SESSIONS)).map(d -> {
-                                List<CustomersReport.Row> rows = new ArrayList<>();
-                                for (Map.Entry<List<Object>, Acc> e : top) {
-                                    Acc a = d.get(e.getKey());
-                                    long micros = a == null ? 0 : a.values[0];
-                                    OffsetDateTime last = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L)).atOffset(ZoneOffset.UTC);
-                                    Map<String, Estimate> est = new LinkedHashMap<>();
-                                    est.put("unique_users", a == null ? Estimate.EXACT_ZERO : a.distinct[0].estimate());
-                                    est.put("sessions", a == null ? Estimate.EXACT_ZERO : a.distinct[1].estimate());
-                                    rows.add(new CustomersReport.Row(((Number) e.getKey().get(0)).longValue(), e.getValue().values[0],
-                                            a == null ? 0 : a.distinct[0].value(), a == null ? 0 : a.distinct[1].value(), TimeFormat.format(last, zone), est));
-                                }
-                                return new CustomersReport(rows);
+                    Long[] ids = top.stream().map(c -> c.id).toArray(Long[]::new);
+                    return aggregate(q, plan, g, null, CUSTOMER_KEY, rawWhere(q, g) + " AND customer_id = ANY(" + g.bind(ids) + ")", CUSTOMER_KEY,
+                            List.of(LAST_SEEN), List.of(USERS, SESSIONS)).map(rows -> {
+                                rows.forEach((k, a) -> byId.get(((Number) k.get(0)).longValue()).addDetails(a));
+                                return customersReport(top, q.zone());
                             });
-                }));
+                });
+    }
+
+    /** One customer's figures as the pieces of a /customers answer arrive. */
+    private static final class CustomerTotals {
+        final long id;
+        long pageViews;
+        long lastSeenMicros;
+        final Hll.Merge users = new Hll.Merge();
+        final Hll.Merge sessions = new Hll.Merge();
+
+        CustomerTotals(long id) {
+            this.id = id;
+        }
+
+        /** A raw group: page views, last event, users, sessions. */
+        void addRaw(Acc a) {
+            pageViews += a.values[0];
+            addDetails(a.values[1], a);
+        }
+
+        /** A listed customer's last event, users and sessions. */
+        void addDetails(Acc a) {
+            addDetails(a.values[0], a);
+        }
+
+        private void addDetails(long lastSeen, Acc a) {
+            lastSeenMicros = Math.max(lastSeenMicros, lastSeen);
+            users.add(a.distinct[0]);
+            sessions.add(a.distinct[1]);
+        }
+    }
+
+    /** Most page views first, then the lower id; customers with no page view in the range are listed too (as 0). */
+    private static List<CustomerTotals> rank(Collection<CustomerTotals> all, int limit) {
+        return all.stream().sorted(Comparator.comparingLong((CustomerTotals c) -> -c.pageViews).thenComparingLong(c -> c.id)).limit(limit).toList();
+    }
+
+    private static CustomersReport customersReport(List<CustomerTotals> top, ZoneId zone) {
+        List<CustomersReport.Row> rows = new ArrayList<>();
+        for (CustomerTotals c : top) {
+            OffsetDateTime last = Instant.ofEpochSecond(Math.floorDiv(c.lastSeenMicros, 1_000_000L)).atOffset(ZoneOffset.UTC);
+            Map<String, Estimate> est = new LinkedHashMap<>();
+            est.put("unique_users", c.users.estimate());
+            est.put("sessions", c.sessions.estimate());
+            rows.add(new CustomersReport.Row(c.id, c.pageViews, c.users.value(), c.sessions.value(), TimeFormat.format(last, zone), est));
+        }
+        return new CustomersReport(rows);
+    }
+
+    private static String customersCube(AnalyticsQuery q, SqlFilter f, Long[] ids, boolean bySection) {
+        return bySection ? customerSectionsCube(q, f, ids) : customersCube(q, f, ids);
     }
 
     /** Under a section prefix: the per-(day, surface, section, customer) rows (no '*' surface: without one, every surface's rows). */

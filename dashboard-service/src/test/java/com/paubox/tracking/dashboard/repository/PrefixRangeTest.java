@@ -26,7 +26,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 
 /**
- * A path prefix on a rollup column (LIKE plus the byte-order range it implies, V38's "C" collation) selects exactly the
+ * A path prefix on a rollup column (the byte-order range it implies, V38's "C" collation) selects exactly the
  * paths that start with it, for every prefix of awkward paths: LIKE's own wildcards, non-ASCII, a supplementary code
  * point, the last code points below the surrogates and of Unicode.
  */
