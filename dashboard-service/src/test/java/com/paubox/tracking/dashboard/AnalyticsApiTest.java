@@ -154,6 +154,7 @@ class AnalyticsApiTest {
             30, 3, Asia/Kolkata, -, -, /messages/in
             45, 1, UTC, -, dashboard, /settings/
             30, 2, America/New_York, 48213, dashboard, /messages
+            40, 1, Asia/Kolkata, -, -, /messages
             """;
 
     Map<String, Object> params(int fromOffset, int toOffset, String tz, String customer, String surface, String prefix) {

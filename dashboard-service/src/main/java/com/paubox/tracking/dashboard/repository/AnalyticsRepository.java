@@ -551,13 +551,15 @@ public class AnalyticsRepository {
 
     static final List<String> CUSTOMER_KEY = List.of("customer_id");
     static final Measure PAGE_VIEW_COUNT = TOTAL_MEASURES.get(0);
+    /** Per-(day, section, customer) rows: every event, so that a customer whose counted events are all subtracted is dropped. */
+    static final Measure SECTION_EVENTS = Measure.sum("events", "events", "count(*)");
 
     /**
-     * Customers ranked by page views, then for the listed ones their users, sessions and last event. Cube rows: without a
-     * path prefix the totals cube's per-customer rows, under a section prefix the per-(day, surface, section, customer)
-     * rows; the raw events they do not cover (the partial days of day rows, events newer than the watermark) are read
-     * once, with users and sessions, beside the cube rows' ranking, and the listed customers' cube rows then add their
-     * sketches and last event. Under any other prefix every event is raw: ranked, then the listed customers read again.
+     * Customers ranked by page views, then for the listed ones their users, sessions and last event. Without a path
+     * prefix from the totals cube's per-customer rows: the raw events they do not cover (partial hours, events newer
+     * than the watermark) are read once, with users and sessions, beside the cube rows' ranking, and the listed
+     * customers' cube rows then add their sketches and last event. Under a section prefix see {@link #customersBySection};
+     * under any other prefix every event is raw.
      */
     public Uni<CustomersReport> customers(AnalyticsQuery q, int limit) {
         boolean bySection = q.pathPrefix() != null && Section.answers(q.pathPrefix());
@@ -566,12 +568,15 @@ public class AnalyticsRepository {
             if (plan.cubeOnly().isEmpty()) {
                 return customersRaw(q, plan, limit);
             }
+            if (bySection) {
+                return customersBySection(q, plan, limit);
+            }
             SqlFilter r = SqlFilter.none();
             Uni<Map<List<Object>, Acc>> raw = aggregate(q, plan.rawOnly(), r, null, CUSTOMER_KEY, rawWhere(q, r) + " AND customer_id IS NOT NULL",
                     CUSTOMER_KEY, List.of(PAGE_VIEW_COUNT, LAST_SEEN), List.of(USERS, SESSIONS));
             SqlFilter f = SqlFilter.none();
-            Uni<Map<List<Object>, Acc>> ranked = aggregate(q, plan.cubeOnly(), f, customersCube(q, f, null, bySection), CUSTOMER_KEY, null,
-                    CUSTOMER_KEY, List.of(PAGE_VIEW_COUNT), List.of());
+            Uni<Map<List<Object>, Acc>> ranked = aggregate(q, plan.cubeOnly(), f, customersCube(q, f, null), CUSTOMER_KEY, null, CUSTOMER_KEY,
+                    List.of(PAGE_VIEW_COUNT), List.of());
             return Uni.combine().all().unis(ranked, raw).asTuple().flatMap(t -> {
                 Map<Long, CustomerTotals> byId = new HashMap<>();
                 t.getItem1().forEach((k, a) -> byId.computeIfAbsent(((Number) k.get(0)).longValue(), CustomerTotals::new).pageViews += a.values[0]);
@@ -582,11 +587,57 @@ public class AnalyticsRepository {
                 }
                 SqlFilter g = SqlFilter.none();
                 Long[] ids = top.stream().map(c -> c.id).toArray(Long[]::new);
-                return aggregate(q, plan.cubeOnly(), g, customersCube(q, g, ids, bySection), CUSTOMER_KEY, null, CUSTOMER_KEY, List.of(LAST_SEEN),
+                return aggregate(q, plan.cubeOnly(), g, customersCube(q, g, ids), CUSTOMER_KEY, null, CUSTOMER_KEY, List.of(LAST_SEEN),
                         List.of(USERS, SESSIONS)).map(rows -> {
                             rows.forEach((k, a) -> byId.get(((Number) k.get(0)).longValue()).addDetails(a));
                             return customersReport(top, q.zone());
                         });
+            });
+        });
+    }
+
+    /**
+     * Under a section prefix, from the per-(day, surface, section, customer) rows. The ranking counts page views and
+     * events: cube rows and, concurrently, raw events — for a partial day at an end, the whole day row minus the raw
+     * events outside the range where those are fewer ({@link Plan#countsByComplement}: a New York range's edge is 5 raw
+     * hours instead of 19). The listed customers' sketches and last event then come from their cube rows and their own
+     * raw events of the partial days (by the (customer, time) index).
+     */
+    private Uni<CustomersReport> customersBySection(AnalyticsQuery q, Plan plan, int limit) {
+        Plan counting = plan.countsByComplement(q.start(), q.end());
+        List<Measure> counts = List.of(PAGE_VIEW_COUNT, SECTION_EVENTS);
+        SqlFilter r = SqlFilter.none();
+        Uni<Map<List<Object>, Acc>> raw = aggregate(q, counting.rawOnly(), r, null, CUSTOMER_KEY, rawWhere(q, r) + " AND customer_id IS NOT NULL",
+                CUSTOMER_KEY, counts, List.of());
+        SqlFilter f = SqlFilter.none();
+        Uni<Map<List<Object>, Acc>> ranked = aggregate(q, counting.cubeOnly(), f, customerSectionsCube(q, f, null), CUSTOMER_KEY, null, CUSTOMER_KEY,
+                counts, List.of());
+        return Uni.combine().all().unis(ranked, raw).asTuple().flatMap(t -> {
+            Map<Long, long[]> sums = new HashMap<>();
+            for (Map<List<Object>, Acc> part : List.of(t.getItem1(), t.getItem2())) {
+                part.forEach((k, a) -> {
+                    long[] c = sums.computeIfAbsent(((Number) k.get(0)).longValue(), id -> new long[2]);
+                    c[0] += a.values[0];
+                    c[1] += a.values[1];
+                });
+            }
+            Map<Long, CustomerTotals> byId = new HashMap<>();
+            sums.forEach((id, c) -> {
+                if (c[1] > 0) {
+                    byId.computeIfAbsent(id, CustomerTotals::new).pageViews = c[0];
+                }
+            });
+            List<CustomerTotals> top = rank(byId.values(), limit);
+            if (top.isEmpty()) {
+                return Uni.createFrom().item(customersReport(top, q.zone()));
+            }
+            SqlFilter g = SqlFilter.none();
+            Long[] ids = top.stream().map(c -> c.id).toArray(Long[]::new);
+            String cube = customerSectionsCube(q, g, ids);
+            String rawWhere = rawWhere(q, g) + " AND customer_id = ANY(" + g.bind(ids) + ")";
+            return aggregate(q, plan, g, cube, CUSTOMER_KEY, rawWhere, CUSTOMER_KEY, List.of(LAST_SEEN), List.of(USERS, SESSIONS)).map(rows -> {
+                rows.forEach((k, a) -> byId.get(((Number) k.get(0)).longValue()).addDetails(a));
+                return customersReport(top, q.zone());
             });
         });
     }
@@ -657,10 +708,6 @@ public class AnalyticsRepository {
             rows.add(new CustomersReport.Row(c.id, c.pageViews, c.users.value(), c.sessions.value(), TimeFormat.format(last, zone), est));
         }
         return new CustomersReport(rows);
-    }
-
-    private static String customersCube(AnalyticsQuery q, SqlFilter f, Long[] ids, boolean bySection) {
-        return bySection ? customerSectionsCube(q, f, ids) : customersCube(q, f, ids);
     }
 
     /** Under a section prefix: the per-(day, surface, section, customer) rows (no '*' surface: without one, every surface's rows). */

@@ -1,5 +1,6 @@
 package com.paubox.tracking.dashboard.repository;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,8 +42,14 @@ final class RollupQuery {
     record Top(String name, String cubeColumn, int mapSize) {
     }
 
-    /** A piece of the range: {@code grain} 'h'/'d' reads cube rows, null reads raw events (received before the watermark). */
-    record Piece(String grain, OffsetDateTime from, OffsetDateTime to) {
+    /**
+     * A piece of the range: {@code grain} 'h'/'d' reads cube rows, null reads raw events (received before the watermark);
+     * {@code subtract}: raw events whose counts are taken away (see {@link Plan#countsByComplement}).
+     */
+    record Piece(String grain, OffsetDateTime from, OffsetDateTime to, boolean subtract) {
+        Piece(String grain, OffsetDateTime from, OffsetDateTime to) {
+            this(grain, from, to, false);
+        }
     }
 
     /** Plan: cube pieces, raw edges, and the raw tail (events received at or after {@code watermark}); or all raw. */
@@ -64,6 +71,38 @@ final class RollupQuery {
         /** Nothing to read. */
         boolean isEmpty() {
             return pieces.isEmpty() && watermark == null;
+        }
+
+        /**
+         * For counts alone (sums; no distinct values, no maximum, no sketch): a partial UTC day at an end of a day-rows
+         * plan ({@link #daysOnly}) read as its whole day row minus the raw events of its part outside [from, to), where
+         * that part is the shorter — a New York day's edge is then 5 raw hours, not 19. Exact: a day row holds exactly
+         * the day's events received before the watermark, the subtracted piece the same events of its hours.
+         */
+        Plan countsByComplement(OffsetDateTime from, OffsetDateTime to) {
+            List<Piece> days = pieces.stream().filter(p -> p.grain() != null).toList();
+            if (days.size() != 1 || !"d".equals(days.get(0).grain())) {
+                return this;
+            }
+            Piece d = days.get(0);
+            int at = pieces.indexOf(d);
+            OffsetDateTime dayBefore = d.from().minusDays(1);
+            OffsetDateTime dayAfter = d.to().plusDays(1);
+            boolean lead = from.isBefore(d.from()) && Duration.between(dayBefore, from).compareTo(Duration.between(from, d.from())) < 0;
+            boolean trail = to.isAfter(d.to()) && Duration.between(to, dayAfter).compareTo(Duration.between(d.to(), to)) < 0;
+            List<Piece> out = new ArrayList<>();
+            if (lead) {
+                out.add(new Piece(null, dayBefore, from, true));
+            } else {
+                out.addAll(pieces.subList(0, at));
+            }
+            out.add(new Piece("d", lead ? dayBefore : d.from(), trail ? dayAfter : d.to()));
+            if (trail) {
+                out.add(new Piece(null, to, dayAfter, true));
+            } else {
+                out.addAll(pieces.subList(at + 1, pieces.size()));
+            }
+            return new Plan(out, watermark);
         }
 
         /** Only the raw-event pieces (and the tail): what the cube rows of this plan do not hold. */
@@ -164,7 +203,10 @@ final class RollupQuery {
                 parts.add(select(cubeKeys, measures, distincts, tops, true) + " FROM " + table + " WHERE grain = '" + p.grain() + "' AND bucket >= "
                         + a + " AND bucket < " + b + " AND " + where + group(cubeKeys));
             } else {
-                parts.add(select(rawKeys, measures, distincts, tops, false) + " FROM analytics_events WHERE " + rawWhere + " AND " + ALL_TYPES
+                if (p.subtract() && (!distincts.isEmpty() || !tops.isEmpty() || measures.stream().anyMatch(Measure::max))) {
+                    throw new IllegalArgumentException("only sums can subtract raw events");
+                }
+                parts.add(select(rawKeys, measures, distincts, tops, false, p.subtract()) + " FROM analytics_events WHERE " + rawWhere + " AND " + ALL_TYPES
                         + " AND occurred_at >= " + a + " AND occurred_at < " + b + (w == null ? "" : " AND received_at < " + w) + group(rawKeys));
             }
         }
@@ -182,13 +224,18 @@ final class RollupQuery {
     }
 
     private static String select(List<String> keys, List<Measure> measures, List<Distinct> distincts, List<Top> tops, boolean cube) {
+        return select(keys, measures, distincts, tops, cube, false);
+    }
+
+    private static String select(List<String> keys, List<Measure> measures, List<Distinct> distincts, List<Top> tops, boolean cube,
+            boolean subtract) {
         StringBuilder sb = new StringBuilder("SELECT ");
         for (int i = 0; i < keys.size(); i++) {
             sb.append(keys.get(i)).append(" AS k").append(i).append(", ");
         }
         for (Measure m : measures) {
             String expr = cube ? (m.max() ? "max(" : "sum(") + m.cube() + ")" : m.raw();
-            sb.append("coalesce((").append(expr).append(")::bigint, 0) AS ").append(m.name()).append(", ");
+            sb.append(subtract ? "-" : "").append("coalesce((").append(expr).append(")::bigint, 0) AS ").append(m.name()).append(", ");
         }
         for (Distinct d : distincts) {
             if (cube) {

@@ -383,9 +383,10 @@ public class RollupRepository {
     static final Cube<Fold.CustomerSectionKey> CUSTOMER_SECTIONS = new Cube<>("analytics_rollup_customer_sections",
             new String[] { "grain", "bucket", "surface", "section", "customer_id" }, concat(TIME_KEY_TYPES, "text", "bigint"),
             k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.section(), k.customerId() },
-            new String[] { "page_views", "last_seen", "users", "sessions" }, new String[] { "bigint", "timestamptz", "bytea", "bytea" },
-            c -> new Object[] { c.pageViews, c.lastSeen, buffer(Hll.bytes(c.users)), buffer(Hll.bytes(c.sessions)) }, (c, r) -> {
+            new String[] { "page_views", "events", "last_seen", "users", "sessions" }, new String[] { "bigint", "bigint", "timestamptz", "bytea", "bytea" },
+            c -> new Object[] { c.pageViews, c.events, c.lastSeen, buffer(Hll.bytes(c.users)), buffer(Hll.bytes(c.sessions)) }, (c, r) -> {
                 c.pageViews += r.getLong("page_views");
+                c.events += r.getLong("events");
                 OffsetDateTime seen = r.getOffsetDateTime("last_seen");
                 if (c.lastSeen == null || seen.isAfter(c.lastSeen)) {
                     c.lastSeen = seen;

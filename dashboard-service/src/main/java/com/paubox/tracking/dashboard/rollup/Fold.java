@@ -67,6 +67,8 @@ public class Fold {
     /** Counters and sketches of one cube row; a sketch is null until a value arrives. */
     public static final class Cell {
         public long pageViews;
+        /** Every event (customer sections only: whether a customer had any event in a piece of a range). */
+        public long events;
         public long clicks;
         public long loginSuccesses;
         public long loginFailures;
@@ -132,11 +134,12 @@ public class Fold {
             }
         }
 
-        /** What /customers shows of a customer: page views, last event, users and sessions. */
+        /** What /customers shows of a customer: page views, last event, users and sessions; and that it had an event. */
         void addCustomer(Event e) {
             if (e.type().equals("page_view")) {
                 pageViews++;
             }
+            events++;
             if (lastSeen == null || e.occurredAt().isAfter(lastSeen)) {
                 lastSeen = e.occurredAt();
             }

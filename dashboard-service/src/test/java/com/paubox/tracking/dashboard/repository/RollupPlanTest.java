@@ -1,0 +1,79 @@
+package com.paubox.tracking.dashboard.repository;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.paubox.tracking.dashboard.repository.RollupQuery.Piece;
+import com.paubox.tracking.dashboard.repository.RollupQuery.Plan;
+
+/**
+ * The pieces a range is read from, in particular a partial day read as its day row minus the raw events outside the
+ * range (counts only). The numbers themselves are checked against raw events in AnalyticsApiTest.
+ */
+class RollupPlanTest {
+
+    static final OffsetDateTime WATERMARK = t("2026-12-01T12:00:00Z");
+
+    static OffsetDateTime t(String s) {
+        return OffsetDateTime.parse(s);
+    }
+
+    static Plan days(String from, String to) {
+        return RollupQuery.plan(t(from), t(to), WATERMARK, true).daysOnly();
+    }
+
+    @Test
+    void aNewYorkRangeSubtractsFiveHoursInsteadOfReadingNineteen() {
+        Plan plan = days("2026-11-02T05:00:00Z", "2026-12-02T05:00:00Z");
+        assertEquals(List.of(new Piece(null, t("2026-11-02T05:00:00Z"), t("2026-11-03T00:00:00Z")),
+                new Piece("d", t("2026-11-03T00:00:00Z"), t("2026-12-02T00:00:00Z")),
+                new Piece(null, t("2026-12-02T00:00:00Z"), t("2026-12-02T05:00:00Z"))), plan.pieces());
+        // the first day: its row minus 00:00–05:00; the last day's 5 hours stay raw (its other 19 would be subtracted)
+        assertEquals(List.of(new Piece(null, t("2026-11-02T00:00:00Z"), t("2026-11-02T05:00:00Z"), true),
+                new Piece("d", t("2026-11-02T00:00:00Z"), t("2026-12-02T00:00:00Z")),
+                new Piece(null, t("2026-12-02T00:00:00Z"), t("2026-12-02T05:00:00Z"))),
+                plan.countsByComplement(t("2026-11-02T05:00:00Z"), t("2026-12-02T05:00:00Z")).pieces());
+    }
+
+    @Test
+    void aKolkataRangeKeepsItsFirstEdgeRawAndSubtractsTheRestOfItsLastDay() {
+        OffsetDateTime from = t("2026-11-01T18:30:00Z");
+        OffsetDateTime to = t("2026-12-01T18:30:00Z");
+        Plan counting = days("2026-11-01T18:30:00Z", "2026-12-01T18:30:00Z").countsByComplement(from, to);
+        assertEquals(List.of(new Piece(null, t("2026-11-01T18:30:00Z"), t("2026-11-01T19:00:00Z")),
+                new Piece(null, t("2026-11-01T19:00:00Z"), t("2026-11-02T00:00:00Z")),
+                new Piece("d", t("2026-11-02T00:00:00Z"), t("2026-12-02T00:00:00Z")),
+                new Piece(null, t("2026-12-01T18:30:00Z"), t("2026-12-02T00:00:00Z"), true)), counting.pieces());
+        assertEquals(WATERMARK, counting.watermark(), "the raw tail is still read");
+    }
+
+    @Test
+    void wholeDaysAndHourRowsAreLeftAlone() {
+        Plan utc = days("2026-11-02T00:00:00Z", "2026-12-02T00:00:00Z");
+        assertEquals(utc, utc.countsByComplement(t("2026-11-02T00:00:00Z"), t("2026-12-02T00:00:00Z")));
+        Plan hours = RollupQuery.plan(t("2026-11-02T05:00:00Z"), t("2026-12-02T05:00:00Z"), WATERMARK, true);
+        assertTrue(hours.pieces().stream().anyMatch(p -> "h".equals(p.grain())));
+        assertEquals(hours, hours.countsByComplement(t("2026-11-02T05:00:00Z"), t("2026-12-02T05:00:00Z")));
+    }
+
+    @Test
+    void onlySumsCanSubtract() {
+        OffsetDateTime from = t("2026-11-02T05:00:00Z");
+        OffsetDateTime to = t("2026-12-02T05:00:00Z");
+        Plan counting = days("2026-11-02T05:00:00Z", "2026-12-02T05:00:00Z").countsByComplement(from, to);
+        assertThrows(IllegalArgumentException.class, () -> RollupQuery.sql(SqlFilter.none(), counting, from, to, AnalyticsRepository.CUSTOMER_SECTIONS,
+                "true", List.of("customer_id"), "true", List.of("customer_id"), List.of(AnalyticsRepository.LAST_SEEN), List.of(), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> RollupQuery.sql(SqlFilter.none(), counting, from, to, AnalyticsRepository.CUSTOMER_SECTIONS,
+                "true", List.of("customer_id"), "true", List.of("customer_id"), List.of(AnalyticsRepository.PAGE_VIEW_COUNT),
+                List.of(AnalyticsRepository.USERS), List.of()));
+        String sql = RollupQuery.sql(SqlFilter.none(), counting, from, to, AnalyticsRepository.CUSTOMER_SECTIONS, "true", List.of("customer_id"), "true",
+                List.of("customer_id"), List.of(AnalyticsRepository.PAGE_VIEW_COUNT), List.of(), List.of());
+        assertTrue(sql.contains("-coalesce(("), sql);
+    }
+}
