@@ -290,10 +290,7 @@ public class RollupRepository {
         c.visibleN += r.getLong("visible_n");
         c.durationSum += r.getLong("duration_sum");
         c.durationN += r.getLong("duration_n");
-        OffsetDateTime seen = r.getOffsetDateTime("last_seen");
-        if (c.lastSeen == null || seen.isAfter(c.lastSeen)) {
-            c.lastSeen = seen;
-        }
+        c.seen(r.getOffsetDateTime("last_seen"));
         c.users = union(c.users, r, "users");
         c.visitors = union(c.visitors, r, "visitors");
         c.sessions = union(c.sessions, r, "sessions");
@@ -387,10 +384,7 @@ public class RollupRepository {
             c -> new Object[] { c.pageViews, c.events, c.lastSeen, buffer(Hll.bytes(c.users)), buffer(Hll.bytes(c.sessions)) }, (c, r) -> {
                 c.pageViews += r.getLong("page_views");
                 c.events += r.getLong("events");
-                OffsetDateTime seen = r.getOffsetDateTime("last_seen");
-                if (c.lastSeen == null || seen.isAfter(c.lastSeen)) {
-                    c.lastSeen = seen;
-                }
+                c.seen(r.getOffsetDateTime("last_seen"));
                 c.users = union(c.users, r, "users");
                 c.sessions = union(c.sessions, r, "sessions");
             });

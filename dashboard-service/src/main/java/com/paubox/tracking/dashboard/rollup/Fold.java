@@ -102,9 +102,7 @@ public class Fold {
                 }
                 default -> { }
             }
-            if (lastSeen == null || e.occurredAt().isAfter(lastSeen)) {
-                lastSeen = e.occurredAt();
-            }
+            seen(e.occurredAt());
             visitors = update(visitors, e.visitorHash());
             sessions = update(sessions, e.sessionHash());
             if (e.userHash() != null) {
@@ -134,15 +132,20 @@ public class Fold {
             }
         }
 
+        /** The later of the last event so far and {@code at}. */
+        public void seen(OffsetDateTime at) {
+            if (lastSeen == null || at.isAfter(lastSeen)) {
+                lastSeen = at;
+            }
+        }
+
         /** What /customers shows of a customer: page views, last event, users and sessions; and that it had an event. */
         void addCustomer(Event e) {
             if (e.type().equals("page_view")) {
                 pageViews++;
             }
             events++;
-            if (lastSeen == null || e.occurredAt().isAfter(lastSeen)) {
-                lastSeen = e.occurredAt();
-            }
+            seen(e.occurredAt());
             sessions = update(sessions, e.sessionHash());
             if (e.userHash() != null) {
                 users = update(users, e.userHash());
