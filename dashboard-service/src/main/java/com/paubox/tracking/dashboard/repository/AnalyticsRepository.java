@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import com.paubox.tracking.dashboard.model.ClicksReport;
 import com.paubox.tracking.dashboard.model.CustomersReport;
@@ -179,7 +180,7 @@ public class AnalyticsRepository {
             days &= dayAligned(t);
         }
         SqlFilter f = SqlFilter.none();
-        // no cube condition bound when the cube cannot be read: an unused parameter costs PostgreSQL a failed prepare
+        // hour rows only when every bucket starts on a whole UTC hour; otherwise raw events alone
         String cube = hours ? totalsCube(q, f) : null;
         String raw = rawWhere(q, f);
         String buckets = f.bind(bucketStarts);
@@ -254,7 +255,7 @@ public class AnalyticsRepository {
                             .limit(limit).toList();
                     String[] paths = top.stream().map(e -> (String) e.getKey().get(0)).toArray(String[]::new);
                     SqlFilter g = SqlFilter.none();
-                    String cube2 = cube == null || plan.cubeOnly().isEmpty() ? null : pathsCube(q, g) + " AND page_path = ANY(" + g.bind(paths) + ")";
+                    String cube2 = cube == null ? null : pathsCube(q, g) + " AND page_path = ANY(" + g.bind(paths) + ")";
                     String raw2 = rawWhere(q, g) + " AND type = 'page_view' AND page_path = ANY(" + g.bind(paths) + ")";
                     Distinct viewers = new Distinct("viewers", "viewers", USER_HASH, "user_sub IS NOT NULL");
                     Uni<Map<List<Object>, Acc>> users = paths.length == 0 ? Uni.createFrom().item(Map.of())
@@ -579,19 +580,9 @@ public class AnalyticsRepository {
                     List.of(PAGE_VIEW_COUNT), List.of());
             return Uni.combine().all().unis(ranked, raw).asTuple().flatMap(t -> {
                 Map<Long, CustomerTotals> byId = new HashMap<>();
-                t.getItem1().forEach((k, a) -> byId.computeIfAbsent(((Number) k.get(0)).longValue(), CustomerTotals::new).pageViews += a.values[0]);
-                t.getItem2().forEach((k, a) -> byId.computeIfAbsent(((Number) k.get(0)).longValue(), CustomerTotals::new).addRaw(a));
-                List<CustomerTotals> top = rank(byId.values(), limit);
-                if (top.isEmpty()) {
-                    return Uni.createFrom().item(customersReport(top, q.zone()));
-                }
-                SqlFilter g = SqlFilter.none();
-                Long[] ids = top.stream().map(c -> c.id).toArray(Long[]::new);
-                return aggregate(q, plan.cubeOnly(), g, customersCube(q, g, ids), CUSTOMER_KEY, null, CUSTOMER_KEY, List.of(LAST_SEEN),
-                        List.of(USERS, SESSIONS)).map(rows -> {
-                            rows.forEach((k, a) -> byId.get(((Number) k.get(0)).longValue()).addDetails(a));
-                            return customersReport(top, q.zone());
-                        });
+                t.getItem1().forEach((k, a) -> byId.computeIfAbsent(idOf(k), CustomerTotals::new).pageViews += a.values[0]);
+                t.getItem2().forEach((k, a) -> byId.computeIfAbsent(idOf(k), CustomerTotals::new).addRaw(a));
+                return listed(q, plan.cubeOnly(), rank(byId.values(), limit), (g, ids) -> customersCube(q, g, ids), false);
             });
         });
     }
@@ -613,32 +604,16 @@ public class AnalyticsRepository {
         Uni<Map<List<Object>, Acc>> ranked = aggregate(q, counting.cubeOnly(), f, customerSectionsCube(q, f, null), CUSTOMER_KEY, null, CUSTOMER_KEY,
                 counts, List.of());
         return Uni.combine().all().unis(ranked, raw).asTuple().flatMap(t -> {
-            Map<Long, long[]> sums = new HashMap<>();
+            Map<Long, CustomerTotals> byId = new HashMap<>();
             for (Map<List<Object>, Acc> part : List.of(t.getItem1(), t.getItem2())) {
                 part.forEach((k, a) -> {
-                    long[] c = sums.computeIfAbsent(((Number) k.get(0)).longValue(), id -> new long[2]);
-                    c[0] += a.values[0];
-                    c[1] += a.values[1];
+                    CustomerTotals c = byId.computeIfAbsent(idOf(k), CustomerTotals::new);
+                    c.pageViews += a.values[0];
+                    c.events += a.values[1];
                 });
             }
-            Map<Long, CustomerTotals> byId = new HashMap<>();
-            sums.forEach((id, c) -> {
-                if (c[1] > 0) {
-                    byId.computeIfAbsent(id, CustomerTotals::new).pageViews = c[0];
-                }
-            });
-            List<CustomerTotals> top = rank(byId.values(), limit);
-            if (top.isEmpty()) {
-                return Uni.createFrom().item(customersReport(top, q.zone()));
-            }
-            SqlFilter g = SqlFilter.none();
-            Long[] ids = top.stream().map(c -> c.id).toArray(Long[]::new);
-            String cube = customerSectionsCube(q, g, ids);
-            String rawWhere = rawWhere(q, g) + " AND customer_id = ANY(" + g.bind(ids) + ")";
-            return aggregate(q, plan, g, cube, CUSTOMER_KEY, rawWhere, CUSTOMER_KEY, List.of(LAST_SEEN), List.of(USERS, SESSIONS)).map(rows -> {
-                rows.forEach((k, a) -> byId.get(((Number) k.get(0)).longValue()).addDetails(a));
-                return customersReport(top, q.zone());
-            });
+            List<CustomerTotals> inRange = byId.values().stream().filter(c -> c.events > 0).toList();
+            return listed(q, plan, rank(inRange, limit), (g, ids) -> customerSectionsCube(q, g, ids), true);
         });
     }
 
@@ -648,25 +623,42 @@ public class AnalyticsRepository {
         return aggregate(q, plan, f, null, CUSTOMER_KEY, rawWhere(q, f) + " AND customer_id IS NOT NULL", CUSTOMER_KEY, List.of(PAGE_VIEW_COUNT),
                 List.of()).flatMap(totals -> {
                     Map<Long, CustomerTotals> byId = new HashMap<>();
-                    totals.forEach((k, a) -> byId.computeIfAbsent(((Number) k.get(0)).longValue(), CustomerTotals::new).pageViews += a.values[0]);
-                    List<CustomerTotals> top = rank(byId.values(), limit);
-                    if (top.isEmpty()) {
-                        return Uni.createFrom().item(customersReport(top, q.zone()));
-                    }
-                    SqlFilter g = SqlFilter.none();
-                    Long[] ids = top.stream().map(c -> c.id).toArray(Long[]::new);
-                    return aggregate(q, plan, g, null, CUSTOMER_KEY, rawWhere(q, g) + " AND customer_id = ANY(" + g.bind(ids) + ")", CUSTOMER_KEY,
-                            List.of(LAST_SEEN), List.of(USERS, SESSIONS)).map(rows -> {
-                                rows.forEach((k, a) -> byId.get(((Number) k.get(0)).longValue()).addDetails(a));
-                                return customersReport(top, q.zone());
-                            });
+                    totals.forEach((k, a) -> byId.computeIfAbsent(idOf(k), CustomerTotals::new).pageViews += a.values[0]);
+                    return listed(q, plan, rank(byId.values(), limit), null, true);
                 });
+    }
+
+    /**
+     * The ranked customers' last event, users and sessions over {@code plan}: from their cube rows ({@code cube}, null:
+     * none) and, with {@code raw}, their own raw events; then the answer.
+     */
+    private Uni<CustomersReport> listed(AnalyticsQuery q, Plan plan, List<CustomerTotals> top, BiFunction<SqlFilter, Long[], String> cube,
+            boolean raw) {
+        if (top.isEmpty()) {
+            return Uni.createFrom().item(customersReport(top, q.zone()));
+        }
+        Map<Long, CustomerTotals> byId = new HashMap<>();
+        top.forEach(c -> byId.put(c.id, c));
+        Long[] ids = byId.keySet().toArray(Long[]::new);
+        SqlFilter g = SqlFilter.none();
+        String cubeWhere = cube == null ? null : cube.apply(g, ids);
+        String rawWhere = raw ? rawWhere(q, g) + " AND customer_id = ANY(" + g.bind(ids) + ")" : null;
+        return aggregate(q, plan, g, cubeWhere, CUSTOMER_KEY, rawWhere, CUSTOMER_KEY, List.of(LAST_SEEN), List.of(USERS, SESSIONS)).map(rows -> {
+            rows.forEach((k, a) -> byId.get(idOf(k)).addDetails(a));
+            return customersReport(top, q.zone());
+        });
+    }
+
+    private static long idOf(List<Object> key) {
+        return ((Number) key.get(0)).longValue();
     }
 
     /** One customer's figures as the pieces of a /customers answer arrive. */
     private static final class CustomerTotals {
         final long id;
         long pageViews;
+        /** Under a section prefix: its events in the range (none left after a subtraction: not listed). */
+        long events;
         long lastSeenMicros;
         final Hll.Merge users = new Hll.Merge();
         final Hll.Merge sessions = new Hll.Merge();
