@@ -173,6 +173,10 @@ test('a human visit is counted exactly, scrubbed and templated', async () => {
   await page.click('#untracked');
   await page.click('[data-pb-track="nav_reports"]');
   await page.waitForURL('**/reports');
+  // The URL changes before React renders /reports, and the provider counts the page view in an effect after that
+  // render: wait for the page and one frame, or the next navigation can unload it first (a lost /reports view).
+  await page.waitForSelector('#reports-title');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   await page.goto(app(`/patients/${RECORD_ID}?${QUERY}#${FRAGMENT}`));
   // Hide the tab for a measured moment: visible time must come out shorter than total time.
   await page.evaluate(() => {
