@@ -475,7 +475,10 @@ public class RollupRepository {
             on.append(c == 0 ? "" : " AND ").append("t.").append(cube.keyCols()[c]).append(" = k.").append(cube.keyCols()[c]);
         }
         String keyList = String.join(", ", cube.keyCols());
-        return conn.preparedQuery("SELECT t.* FROM " + cube.table() + " t JOIN unnest(" + unnest + ") AS k(" + keyList + ") ON " + on)
+        // one index probe per key: joined plainly, the planner hashes the whole cube once it knows how many keys there
+        // are — a window's load then grows with the table instead of with the window
+        return conn.preparedQuery("SELECT t.* FROM unnest(" + unnest + ") AS k(" + keyList + ") CROSS JOIN LATERAL (SELECT * FROM " + cube.table()
+                + " t WHERE " + on + " LIMIT 1) t")
                 .execute(Tuple.from(java.util.Arrays.asList((Object[]) keyArrays))).map(rows -> {
                     List<Row> out = new ArrayList<>(rows.size());
                     rows.forEach(out::add);
