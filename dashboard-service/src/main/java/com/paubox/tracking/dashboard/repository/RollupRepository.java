@@ -476,7 +476,8 @@ public class RollupRepository {
         }
         String keyList = String.join(", ", cube.keyCols());
         // one index probe per key: joined plainly, the planner hashes the whole cube once it knows how many keys there
-        // are — a window's load then grows with the table instead of with the window
+        // are — a window's load then grows with the table instead of with the window. The key is unique; LIMIT 1 only
+        // keeps the planner from flattening the lateral subquery back into that join.
         return conn.preparedQuery("SELECT t.* FROM unnest(" + unnest + ") AS k(" + keyList + ") CROSS JOIN LATERAL (SELECT * FROM " + cube.table()
                 + " t WHERE " + on + " LIMIT 1) t")
                 .execute(Tuple.from(java.util.Arrays.asList((Object[]) keyArrays))).map(rows -> {
