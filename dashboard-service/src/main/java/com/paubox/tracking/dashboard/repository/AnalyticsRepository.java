@@ -32,6 +32,7 @@ import com.paubox.tracking.dashboard.repository.RollupQuery.Top;
 import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.rollup.Section;
+import com.paubox.tracking.dashboard.rollup.Watermark;
 import com.paubox.tracking.dashboard.service.AnalyticsQuery;
 import com.paubox.tracking.dashboard.service.Metric;
 import com.paubox.tracking.dashboard.service.TimeFormat;
@@ -39,6 +40,7 @@ import com.paubox.tracking.dashboard.service.TimeFormat;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -120,21 +122,31 @@ public class AnalyticsRepository {
         return where.toString();
     }
 
-    private Uni<Plan> plan(AnalyticsQuery q, boolean cube, boolean days) {
+    /**
+     * Runs one answer's statements in one REPEATABLE READ, READ ONLY transaction: every statement sees the same rollup
+     * state (watermark and cube rows), so a window committing meanwhile can neither count events twice nor drop them.
+     * Its statements may be issued concurrently: the connection runs them one after the other.
+     */
+    private <T> Uni<T> snapshot(java.util.function.Function<SqlClient, Uni<T>> answer) {
+        return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
+                .flatMap(x -> answer.apply(conn)));
+    }
+
+    private Uni<Plan> plan(SqlClient db, AnalyticsQuery q, boolean cube, boolean days) {
         if (!cube) {
             return Uni.createFrom().item(Plan.raw(q.start(), q.end()));
         }
-        return rollups.watermark().map(w -> RollupQuery.plan(q.start(), q.end(), w, days));
+        return RollupRepository.watermark(db).map(w -> RollupQuery.plan(q.start(), q.end(), w, days));
     }
 
     /** One aggregation: cube where the plan allows, raw events elsewhere. */
-    private Uni<Map<List<Object>, Acc>> aggregate(AnalyticsQuery q, Plan plan, SqlFilter f, String cube, List<String> cubeKeys,
+    private Uni<Map<List<Object>, Acc>> aggregate(SqlClient db, AnalyticsQuery q, Plan plan, SqlFilter f, String cube, List<String> cubeKeys,
             String rawWhere, List<String> rawKeys, List<Measure> measures, List<Distinct> distincts) {
-        return aggregate(q, plan, f, cube, cubeKeys, rawWhere, rawKeys, measures, distincts, List.of());
+        return aggregate(db, q, plan, f, cube, cubeKeys, rawWhere, rawKeys, measures, distincts, List.of());
     }
 
     /** The same with frequent-items sketches of the cube rows ({@code tops}; raw pieces add none to them). */
-    private Uni<Map<List<Object>, Acc>> aggregate(AnalyticsQuery q, Plan plan, SqlFilter f, String cube, List<String> cubeKeys,
+    private Uni<Map<List<Object>, Acc>> aggregate(SqlClient db, AnalyticsQuery q, Plan plan, SqlFilter f, String cube, List<String> cubeKeys,
             String rawWhere, List<String> rawKeys, List<Measure> measures, List<Distinct> distincts, List<Top> tops) {
         if (plan.isEmpty()) {
             return Uni.createFrom().item(Map.of());
@@ -142,7 +154,7 @@ public class AnalyticsRepository {
         String table = cube == null ? null : cube.substring(0, cube.indexOf('|'));
         String cubeWhere = cube == null ? null : cube.substring(cube.indexOf('|') + 1);
         String sql = RollupQuery.sql(f, plan, q.start(), q.end(), table, cubeWhere, cubeKeys, rawWhere, rawKeys, measures, distincts, tops);
-        return RollupQuery.run(pool, sql, f, cubeKeys.size(), measures, distincts, tops);
+        return RollupQuery.run(db, sql, f, cubeKeys.size(), measures, distincts, tops);
     }
 
     static Long avg(long sum, long n) {
@@ -150,11 +162,15 @@ public class AnalyticsRepository {
     }
 
     public Uni<Overview> overview(AnalyticsQuery q) {
+        return snapshot(db -> overview(db, q));
+    }
+
+    private Uni<Overview> overview(SqlClient db, AnalyticsQuery q) {
         SqlFilter f = SqlFilter.none();
         String cube = totalsCube(q, f);
         String raw = rawWhere(q, f);
         List<Distinct> distincts = List.of(USERS, VISITORS, SESSIONS);
-        return plan(q, cube != null, true).flatMap(plan -> aggregate(q, plan, f, cube, List.of("0"), raw, List.of("0"), TOTAL_MEASURES, distincts))
+        return plan(db, q, cube != null, true).flatMap(plan -> aggregate(db, q, plan, f, cube, List.of("0"), raw, List.of("0"), TOTAL_MEASURES, distincts))
                 .map(m -> {
                     Acc a = m.isEmpty() ? new Acc(TOTAL_MEASURES.size(), distincts.size()) : m.values().iterator().next();
                     long[] v = a.values;
@@ -173,6 +189,10 @@ public class AnalyticsRepository {
      * zone name. Cube rows are used only when every bucket starts on a whole UTC hour (day rows: on a UTC midnight).
      */
     public Uni<Series> timeseries(AnalyticsQuery q, Metric metric, OffsetDateTime[] bucketStarts) {
+        return snapshot(db -> timeseries(db, q, metric, bucketStarts));
+    }
+
+    private Uni<Series> timeseries(SqlClient db, AnalyticsQuery q, Metric metric, OffsetDateTime[] bucketStarts) {
         boolean hours = hourAligned(q.end());
         boolean days = dayAligned(q.end());
         for (OffsetDateTime t : bucketStarts) {
@@ -200,7 +220,7 @@ public class AnalyticsRepository {
             default -> List.of();
         };
         boolean useDays = days;
-        return plan(q, cube != null, useDays).flatMap(plan -> aggregate(q, plan, f, cube,
+        return plan(db, q, cube != null, useDays).flatMap(plan -> aggregate(db, q, plan, f, cube,
                 List.of("width_bucket(bucket, " + buckets + "::timestamptz[])"), raw,
                 List.of("width_bucket(occurred_at, " + buckets + "::timestamptz[])"), measures, distincts)).map(m -> {
                     Long[] values = new Long[bucketStarts.length];
@@ -242,11 +262,15 @@ public class AnalyticsRepository {
     }
 
     public Uni<PagesReport> pages(AnalyticsQuery q, int limit) {
+        return snapshot(db -> pages(db, q, limit));
+    }
+
+    private Uni<PagesReport> pages(SqlClient db, AnalyticsQuery q, int limit) {
         SqlFilter f = SqlFilter.none();
         String cube = q.customerId() != null ? null : pathsCube(q, f);
         String raw = rawWhere(q, f) + " AND type IN ('page_view', 'time_on_page')";
         List<Measure> measures = List.of(TOTAL_MEASURES.get(0), TOTAL_MEASURES.get(4), TOTAL_MEASURES.get(5), TOTAL_MEASURES.get(7));
-        return plan(q, cube != null, true).flatMap(plan -> aggregate(q, plan, f, cube, List.of("page_path"), raw, List.of("page_path"),
+        return plan(db, q, cube != null, true).flatMap(plan -> aggregate(db, q, plan, f, cube, List.of("page_path"), raw, List.of("page_path"),
                 measures, List.of()).flatMap(totals -> {
                     List<Map.Entry<List<Object>, Acc>> top = totals.entrySet().stream()
                             .filter(e -> e.getValue().values[0] > 0 || e.getValue().values[2] > 0 || e.getValue().values[3] > 0)
@@ -259,7 +283,7 @@ public class AnalyticsRepository {
                     String raw2 = rawWhere(q, g) + " AND type = 'page_view' AND page_path = ANY(" + g.bind(paths) + ")";
                     Distinct viewers = new Distinct("viewers", "viewers", USER_HASH, "user_sub IS NOT NULL");
                     Uni<Map<List<Object>, Acc>> users = paths.length == 0 ? Uni.createFrom().item(Map.of())
-                            : aggregate(q, plan, g, cube2, List.of("page_path"), raw2, List.of("page_path"), List.of(), List.of(viewers));
+                            : aggregate(db, q, plan, g, cube2, List.of("page_path"), raw2, List.of("page_path"), List.of(), List.of(viewers));
                     return users.map(u -> {
                         List<PagesReport.Row> rows = new ArrayList<>();
                         for (Map.Entry<List<Object>, Acc> e : top) {
@@ -318,16 +342,20 @@ public class AnalyticsRepository {
      * rows, with any other prefix the per-(label, path, element) day rows; raw events for the partial days of day rows.
      */
     public Uni<ClicksReport> clicks(AnalyticsQuery q, int limit) {
+        return snapshot(db -> clicks(db, q, limit));
+    }
+
+    private Uni<ClicksReport> clicks(SqlClient db, AnalyticsQuery q, int limit) {
         boolean cubes = q.customerId() == null;
         boolean dayRows = q.pathPrefix() != null;
         boolean perPath = dayRows && !Section.answers(q.pathPrefix());
         List<Measure> clicks = List.of(CLICKS);
-        return plan(q, cubes, true).map(p -> dayRows ? p.daysOnly() : p).flatMap(plan -> {
+        return plan(db, q, cubes, true).map(p -> dayRows ? p.daysOnly() : p).flatMap(plan -> {
             SqlFilter r = SqlFilter.none();
-            Uni<Map<List<Object>, Acc>> raw = aggregate(q, plan.rawOnly(), r, null, RAW_CLICK_KEYS, rawWhere(q, r) + " AND type = 'click'",
+            Uni<Map<List<Object>, Acc>> raw = aggregate(db, q, plan.rawOnly(), r, null, RAW_CLICK_KEYS, rawWhere(q, r) + " AND type = 'click'",
                     RAW_CLICK_KEYS, clicks, List.of(USERS));
             SqlFilter f = SqlFilter.none();
-            Uni<Map<List<Object>, Acc>> ranked = cubes ? aggregate(q, plan.cubeOnly(), f, labelsCube(q, f), List.of("label"), null, List.of("label"),
+            Uni<Map<List<Object>, Acc>> ranked = cubes ? aggregate(db, q, plan.cubeOnly(), f, labelsCube(q, f), List.of("label"), null, List.of("label"),
                     clicks, List.of()) : Uni.createFrom().item(Map.of());
             return Uni.combine().all().unis(ranked, raw).asTuple().flatMap(t -> {
                 Map<String, LabelClicks> byLabel = new HashMap<>();
@@ -342,7 +370,7 @@ public class AnalyticsRepository {
                 SqlFilter g = SqlFilter.none();
                 String cube = labelsCube(q, g) + " AND label = ANY(" + g.bind(labels) + ")";
                 List<String> keys = perPath ? List.of("label", "page_path", "element") : List.of("label");
-                return aggregate(q, plan.cubeOnly(), g, cube, keys, null, keys, perPath ? clicks : List.of(), List.of(USERS),
+                return aggregate(db, q, plan.cubeOnly(), g, cube, keys, null, keys, perPath ? clicks : List.of(), List.of(USERS),
                         perPath ? List.of() : List.of(TOP_PAGES, TOP_ELEMENTS)).map(rows -> {
                             rows.forEach((k, a) -> byLabel.get((String) k.get(0)).addCube(k, a, perPath));
                             return clicksReport(top);
@@ -397,15 +425,19 @@ public class AnalyticsRepository {
     static final int SAMPLE_USERS = 4000;
 
     public Uni<SessionsReport> sessions(AnalyticsQuery q) {
+        return snapshot(db -> sessions(db, q));
+    }
+
+    private Uni<SessionsReport> sessions(SqlClient db, AnalyticsQuery q) {
         SqlFilter f = SqlFilter.none();
         String cube = totalsCube(q, f);
         String raw = rawWhere(q, f);
-        Uni<Acc> totals = plan(q, cube != null, true).flatMap(plan -> aggregate(q, plan, f, cube, List.of("0"), raw, List.of("0"), List.of(),
+        Uni<Acc> totals = plan(db, q, cube != null, true).flatMap(plan -> aggregate(db, q, plan, f, cube, List.of("0"), raw, List.of("0"), List.of(),
                 List.of(SESSIONS, USERS))).map(m -> m.isEmpty() ? new Acc(0, 2) : m.values().iterator().next());
         return totals.flatMap(t -> {
             long usersEstimate = t.distinct[1].value();
             int k = sampleOf1024(usersEstimate);
-            return distribution(q, k).map(counts -> sessionsReport(t.distinct[0].value(), t.distinct[0].estimate(), t.distinct[1].value(),
+            return distribution(db, q, k).map(counts -> sessionsReport(t.distinct[0].value(), t.distinct[0].estimate(), t.distinct[1].value(),
                     t.distinct[1].estimate(), counts, k));
         });
     }
@@ -452,8 +484,8 @@ public class AnalyticsRepository {
      * the per-user session rollup (whole hours; under a path prefix the rows with a section it matches) and raw events
      * (partial hours, not yet rolled, or a path prefix that sections do not answer).
      */
-    private Uni<List<SessionsReport.Bucket>> distribution(AnalyticsQuery q, int k) {
-        return plan(q, q.pathPrefix() == null || Section.answers(q.pathPrefix()), false).flatMap(plan -> {
+    private Uni<List<SessionsReport.Bucket>> distribution(SqlClient db, AnalyticsQuery q, int k) {
+        return plan(db, q, q.pathPrefix() == null || Section.answers(q.pathPrefix()), false).flatMap(plan -> {
             SqlFilter f = SqlFilter.none();
             StringBuilder cubeWhere = new StringBuilder(k >= 1024 ? "true" : "user_sample < " + k);
             // cube conditions only when cube rows are read: an unused parameter costs PostgreSQL a failed prepare
@@ -471,22 +503,22 @@ public class AnalyticsRepository {
             String raw = rawWhere(q, f) + " AND user_sub IS NOT NULL AND " + RollupQuery.ALL_TYPES
                     + (k >= 1024 ? "" : " AND (" + USER_HASH + " & 1023) < " + k);
             List<String> parts = new ArrayList<>();
-            String w = plan.watermark() == null ? null : f.bind(plan.watermark());
+            Watermark w = plan.watermark();
             for (RollupQuery.Piece p : plan.pieces()) {
                 String a = f.bind(p.from());
                 String b = f.bind(p.to());
                 parts.add(p.grain() != null
                         ? "SELECT user_sub, session_id FROM " + RollupRepository.USER_SESSIONS + " WHERE " + cubeWhere + " AND hour >= " + a + " AND hour < " + b
                         : "SELECT user_sub, session_id FROM analytics_events WHERE " + raw + " AND occurred_at >= " + a + " AND occurred_at < " + b
-                                + (w == null ? "" : " AND received_at < " + w));
+                                + (w == null ? "" : " AND " + w.sql(true, f::bind)));
             }
             if (w != null) {
                 parts.add("SELECT user_sub, session_id FROM analytics_events WHERE " + raw + " AND occurred_at >= " + f.bind(q.start())
-                        + " AND occurred_at < " + f.bind(q.end()) + " AND received_at >= " + w);
+                        + " AND occurred_at < " + f.bind(q.end()) + " AND " + w.sql(false, f::bind));
             }
             String sql = "SELECT n, count(*) AS users FROM (SELECT user_sub, count(*) AS n FROM (SELECT DISTINCT user_sub, session_id FROM ("
                     + String.join(" UNION ALL ", parts) + ") s) d GROUP BY user_sub) u GROUP BY n ORDER BY n";
-            return pool.preparedQuery(sql).execute(f.tuple()).map(rows -> {
+            return db.preparedQuery(sql).execute(f.tuple()).map(rows -> {
                 List<SessionsReport.Bucket> out = new ArrayList<>();
                 for (Row r : rows) {
                     out.add(new SessionsReport.Bucket(r.getLong("n"), r.getLong("users"), null));
@@ -499,6 +531,10 @@ public class AnalyticsRepository {
     static final List<String> OUTCOME_KEYS = List.of("error_code", "geo_country", "geo_region", "geo_city", "browser", "os", "device_type");
 
     public Uni<LoginsReport> logins(AnalyticsQuery q) {
+        return snapshot(db -> logins(db, q));
+    }
+
+    private Uni<LoginsReport> logins(SqlClient db, AnalyticsQuery q) {
         SqlFilter f = SqlFilter.none();
         boolean cubes = q.customerId() == null;
         String cube = cubes ? OUTCOMES + "|" + (q.surface() == null ? "true" : "surface = " + f.bind(q.surface()))
@@ -507,7 +543,7 @@ public class AnalyticsRepository {
         List<String> rawKeys = OUTCOME_KEYS.stream().map(k -> "coalesce(" + k + ", '')").toList();
         List<Measure> measures = List.of(Measure.sum("successes", "successes", "count(*) FILTER (WHERE type = 'login_success')"),
                 Measure.sum("failures", "failures", "count(*) FILTER (WHERE type = 'login_failure')"));
-        return plan(q, cubes, true).flatMap(plan -> aggregate(q, plan, f, cube, OUTCOME_KEYS, raw, rawKeys, measures, List.of()))
+        return plan(db, q, cubes, true).flatMap(plan -> aggregate(db, q, plan, f, cube, OUTCOME_KEYS, raw, rawKeys, measures, List.of()))
                 .map(AnalyticsRepository::loginsReport);
     }
 
@@ -563,26 +599,30 @@ public class AnalyticsRepository {
      * under any other prefix every event is raw.
      */
     public Uni<CustomersReport> customers(AnalyticsQuery q, int limit) {
+        return snapshot(db -> customers(db, q, limit));
+    }
+
+    private Uni<CustomersReport> customers(SqlClient db, AnalyticsQuery q, int limit) {
         boolean bySection = q.pathPrefix() != null && Section.answers(q.pathPrefix());
         boolean cubes = q.pathPrefix() == null || bySection;
-        return plan(q, cubes, true).map(p -> bySection ? p.daysOnly() : p).flatMap(plan -> {
+        return plan(db, q, cubes, true).map(p -> bySection ? p.daysOnly() : p).flatMap(plan -> {
             if (plan.cubeOnly().isEmpty()) {
-                return customersRaw(q, plan, limit);
+                return customersRaw(db, q, plan, limit);
             }
             if (bySection) {
-                return customersBySection(q, plan, limit);
+                return customersBySection(db, q, plan, limit);
             }
             SqlFilter r = SqlFilter.none();
-            Uni<Map<List<Object>, Acc>> raw = aggregate(q, plan.rawOnly(), r, null, CUSTOMER_KEY, rawWhere(q, r) + " AND customer_id IS NOT NULL",
+            Uni<Map<List<Object>, Acc>> raw = aggregate(db, q, plan.rawOnly(), r, null, CUSTOMER_KEY, rawWhere(q, r) + " AND customer_id IS NOT NULL",
                     CUSTOMER_KEY, List.of(PAGE_VIEW_COUNT, LAST_SEEN), List.of(USERS, SESSIONS));
             SqlFilter f = SqlFilter.none();
-            Uni<Map<List<Object>, Acc>> ranked = aggregate(q, plan.cubeOnly(), f, customersCube(q, f, null), CUSTOMER_KEY, null, CUSTOMER_KEY,
+            Uni<Map<List<Object>, Acc>> ranked = aggregate(db, q, plan.cubeOnly(), f, customersCube(q, f, null), CUSTOMER_KEY, null, CUSTOMER_KEY,
                     List.of(PAGE_VIEW_COUNT), List.of());
             return Uni.combine().all().unis(ranked, raw).asTuple().flatMap(t -> {
                 Map<Long, CustomerTotals> byId = new HashMap<>();
                 t.getItem1().forEach((k, a) -> byId.computeIfAbsent(idOf(k), CustomerTotals::new).pageViews += a.values[0]);
                 t.getItem2().forEach((k, a) -> byId.computeIfAbsent(idOf(k), CustomerTotals::new).addRaw(a));
-                return listed(q, plan.cubeOnly(), rank(byId.values(), limit), (g, ids) -> customersCube(q, g, ids), false);
+                return listed(db, q, plan.cubeOnly(), rank(byId.values(), limit), (g, ids) -> customersCube(q, g, ids), false);
             });
         });
     }
@@ -594,14 +634,14 @@ public class AnalyticsRepository {
      * hours instead of 19). The listed customers' sketches and last event then come from their cube rows and their own
      * raw events of the partial days (by the (customer, time) index).
      */
-    private Uni<CustomersReport> customersBySection(AnalyticsQuery q, Plan plan, int limit) {
+    private Uni<CustomersReport> customersBySection(SqlClient db, AnalyticsQuery q, Plan plan, int limit) {
         Plan counting = plan.countsByComplement(q.start(), q.end());
         List<Measure> counts = List.of(PAGE_VIEW_COUNT, SECTION_EVENTS);
         SqlFilter r = SqlFilter.none();
-        Uni<Map<List<Object>, Acc>> raw = aggregate(q, counting.rawOnly(), r, null, CUSTOMER_KEY, rawWhere(q, r) + " AND customer_id IS NOT NULL",
+        Uni<Map<List<Object>, Acc>> raw = aggregate(db, q, counting.rawOnly(), r, null, CUSTOMER_KEY, rawWhere(q, r) + " AND customer_id IS NOT NULL",
                 CUSTOMER_KEY, counts, List.of());
         SqlFilter f = SqlFilter.none();
-        Uni<Map<List<Object>, Acc>> ranked = aggregate(q, counting.cubeOnly(), f, customerSectionsCube(q, f, null), CUSTOMER_KEY, null, CUSTOMER_KEY,
+        Uni<Map<List<Object>, Acc>> ranked = aggregate(db, q, counting.cubeOnly(), f, customerSectionsCube(q, f, null), CUSTOMER_KEY, null, CUSTOMER_KEY,
                 counts, List.of());
         return Uni.combine().all().unis(ranked, raw).asTuple().flatMap(t -> {
             Map<Long, CustomerTotals> byId = new HashMap<>();
@@ -613,18 +653,18 @@ public class AnalyticsRepository {
                 });
             }
             List<CustomerTotals> inRange = byId.values().stream().filter(c -> c.events > 0).toList();
-            return listed(q, plan, rank(inRange, limit), (g, ids) -> customerSectionsCube(q, g, ids), true);
+            return listed(db, q, plan, rank(inRange, limit), (g, ids) -> customerSectionsCube(q, g, ids), true);
         });
     }
 
     /** Every event raw (a prefix no rollup answers, or no rollup yet): ranked, then the listed customers' details. */
-    private Uni<CustomersReport> customersRaw(AnalyticsQuery q, Plan plan, int limit) {
+    private Uni<CustomersReport> customersRaw(SqlClient db, AnalyticsQuery q, Plan plan, int limit) {
         SqlFilter f = SqlFilter.none();
-        return aggregate(q, plan, f, null, CUSTOMER_KEY, rawWhere(q, f) + " AND customer_id IS NOT NULL", CUSTOMER_KEY, List.of(PAGE_VIEW_COUNT),
+        return aggregate(db, q, plan, f, null, CUSTOMER_KEY, rawWhere(q, f) + " AND customer_id IS NOT NULL", CUSTOMER_KEY, List.of(PAGE_VIEW_COUNT),
                 List.of()).flatMap(totals -> {
                     Map<Long, CustomerTotals> byId = new HashMap<>();
                     totals.forEach((k, a) -> byId.computeIfAbsent(idOf(k), CustomerTotals::new).pageViews += a.values[0]);
-                    return listed(q, plan, rank(byId.values(), limit), null, true);
+                    return listed(db, q, plan, rank(byId.values(), limit), null, true);
                 });
     }
 
@@ -632,7 +672,7 @@ public class AnalyticsRepository {
      * The ranked customers' last event, users and sessions over {@code plan}: from their cube rows ({@code cube}, null:
      * none) and, with {@code raw}, their own raw events; then the answer.
      */
-    private Uni<CustomersReport> listed(AnalyticsQuery q, Plan plan, List<CustomerTotals> top, BiFunction<SqlFilter, Long[], String> cube,
+    private Uni<CustomersReport> listed(SqlClient db, AnalyticsQuery q, Plan plan, List<CustomerTotals> top, BiFunction<SqlFilter, Long[], String> cube,
             boolean raw) {
         if (top.isEmpty()) {
             return Uni.createFrom().item(customersReport(top, q.zone()));
@@ -643,7 +683,7 @@ public class AnalyticsRepository {
         SqlFilter g = SqlFilter.none();
         String cubeWhere = cube == null ? null : cube.apply(g, ids);
         String rawWhere = raw ? rawWhere(q, g) + " AND customer_id = ANY(" + g.bind(ids) + ")" : null;
-        return aggregate(q, plan, g, cubeWhere, CUSTOMER_KEY, rawWhere, CUSTOMER_KEY, List.of(LAST_SEEN), List.of(USERS, SESSIONS)).map(rows -> {
+        return aggregate(db, q, plan, g, cubeWhere, CUSTOMER_KEY, rawWhere, CUSTOMER_KEY, List.of(LAST_SEEN), List.of(USERS, SESSIONS)).map(rows -> {
             rows.forEach((k, a) -> byId.get(idOf(k)).addDetails(a));
             return customersReport(top, q.zone());
         });

@@ -30,14 +30,13 @@ public class ErasureRepository {
     public Uni<Long> deleteUser(String userSub) {
         Tuple sub = Tuple.of(userSub);
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(RollupRepository.LOCK_KEY))
-                .flatMap(x -> conn.query("SELECT received_until FROM analytics_rollup_watermark").execute())
-                .flatMap(w -> {
-                    OffsetDateTime watermark = w.size() == 0 ? null : w.iterator().next().getOffsetDateTime("received_until");
-                    return conn.preparedQuery("DELETE FROM analytics_events WHERE user_sub = $1 RETURNING occurred_at, received_at").execute(sub)
+                .flatMap(x -> RollupRepository.watermark(conn))
+                .flatMap(watermark -> {
+                    return conn.preparedQuery("DELETE FROM analytics_events WHERE user_sub = $1 RETURNING occurred_at, xact_id").execute(sub)
                             .flatMap(deleted -> {
                                 TreeSet<OffsetDateTime> days = new TreeSet<>();
                                 for (Row r : deleted) {
-                                    if (watermark != null && r.getOffsetDateTime("received_at").isBefore(watermark)) {
+                                    if (watermark != null && watermark.covers(r.getLong("xact_id"), r.getOffsetDateTime("occurred_at"))) {
                                         days.add(RollupRepository.floorDay(r.getOffsetDateTime("occurred_at")).withOffsetSameInstant(ZoneOffset.UTC));
                                     }
                                 }

@@ -10,10 +10,11 @@ import java.util.Map;
 
 import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.Items;
+import com.paubox.tracking.dashboard.rollup.Watermark;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
@@ -43,7 +44,7 @@ final class RollupQuery {
     }
 
     /**
-     * A piece of the range: {@code grain} 'h'/'d' reads cube rows, null reads raw events (received before the watermark);
+     * A piece of the range: {@code grain} 'h'/'d' reads cube rows, null reads raw events (before the watermark);
      * {@code subtract}: raw events whose counts are taken away (see {@link Plan#countsByComplement}).
      */
     record Piece(String grain, OffsetDateTime from, OffsetDateTime to, boolean subtract) {
@@ -52,8 +53,8 @@ final class RollupQuery {
         }
     }
 
-    /** Plan: cube pieces, raw edges, and the raw tail (events received at or after {@code watermark}); or all raw. */
-    record Plan(List<Piece> pieces, OffsetDateTime watermark) {
+    /** Plan: cube pieces, raw edges, and the raw tail (events at or after {@code watermark}: stored since the rollups last ran); or all raw. */
+    record Plan(List<Piece> pieces, Watermark watermark) {
         static Plan raw(OffsetDateTime from, OffsetDateTime to) {
             return new Plan(List.of(new Piece(null, from, to)), null);
         }
@@ -77,7 +78,7 @@ final class RollupQuery {
          * For counts alone (sums; no distinct values, no maximum, no sketch): a partial UTC day at an end of a day-rows
          * plan ({@link #daysOnly}) read as its whole day row minus the raw events of its part outside [from, to), where
          * that part is the shorter — a New York day's edge is then 5 raw hours, not 19. Exact: a day row holds exactly
-         * the day's events received before the watermark, the subtracted piece the same events of its hours.
+         * the day's events before the watermark, the subtracted piece the same events of its hours.
          */
         Plan countsByComplement(OffsetDateTime from, OffsetDateTime to) {
             List<Piece> days = pieces.stream().filter(p -> p.grain() != null).toList();
@@ -146,10 +147,10 @@ final class RollupQuery {
     }
 
     /**
-     * [from, to) split into UTC hours and (with {@code days}) UTC days read from the cube, raw events received before
-     * the watermark for the partial hours at the ends, and every raw event received since the watermark.
+     * [from, to) split into UTC hours and (with {@code days}) UTC days read from the cube, raw events before
+     * the watermark for the partial hours at the ends, and every raw event at or after the watermark.
      */
-    static Plan plan(OffsetDateTime from, OffsetDateTime to, OffsetDateTime watermark, boolean days) {
+    static Plan plan(OffsetDateTime from, OffsetDateTime to, Watermark watermark, boolean days) {
         if (watermark == null) {
             return Plan.raw(from, to);
         }
@@ -194,7 +195,7 @@ final class RollupQuery {
     static String sql(SqlFilter f, Plan plan, OffsetDateTime from, OffsetDateTime to, String table, String cubeWhere,
             List<String> cubeKeys, String rawWhere, List<String> rawKeys, List<Measure> measures, List<Distinct> distincts, List<Top> tops) {
         List<String> parts = new ArrayList<>();
-        String w = plan.watermark() == null ? null : f.bind(plan.watermark());
+        Watermark w = plan.watermark();
         for (Piece p : plan.pieces()) {
             String a = f.bind(p.from());
             String b = f.bind(p.to());
@@ -207,7 +208,7 @@ final class RollupQuery {
                     throw new IllegalArgumentException("only sums can subtract raw events");
                 }
                 parts.add(select(rawKeys, measures, distincts, tops, false, p.subtract()) + " FROM analytics_events WHERE " + rawWhere + " AND " + ALL_TYPES
-                        + " AND occurred_at >= " + a + " AND occurred_at < " + b + (w == null ? "" : " AND received_at < " + w) + group(rawKeys));
+                        + " AND occurred_at >= " + a + " AND occurred_at < " + b + (w == null ? "" : " AND " + w.sql(true, f::bind)) + group(rawKeys));
             }
         }
         if (table != null && plan.pieces().stream().allMatch(p -> p.grain() == null)) {
@@ -218,7 +219,7 @@ final class RollupQuery {
         }
         if (w != null) {
             parts.add(select(rawKeys, measures, distincts, tops, false) + " FROM analytics_events WHERE " + rawWhere + " AND " + ALL_TYPES
-                    + " AND occurred_at >= " + f.bind(from) + " AND occurred_at < " + f.bind(to) + " AND received_at >= " + w + group(rawKeys));
+                    + " AND occurred_at >= " + f.bind(from) + " AND occurred_at < " + f.bind(to) + " AND " + w.sql(false, f::bind) + group(rawKeys));
         }
         return String.join(" UNION ALL ", parts);
     }
@@ -266,9 +267,9 @@ final class RollupQuery {
     }
 
     /** Runs the SQL and merges the rows per key (key = the k0… values), on a worker thread. */
-    static Uni<Map<List<Object>, Acc>> run(Pool pool, String sql, SqlFilter f, int keys, List<Measure> measures, List<Distinct> distincts,
+    static Uni<Map<List<Object>, Acc>> run(SqlClient db, String sql, SqlFilter f, int keys, List<Measure> measures, List<Distinct> distincts,
             List<Top> tops) {
-        return pool.preparedQuery(sql).execute(f.tuple()).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
+        return db.preparedQuery(sql).execute(f.tuple()).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
             Map<List<Object>, Acc> out = new LinkedHashMap<>();
             for (Row r : rows) {
                 Object[] k = new Object[keys];

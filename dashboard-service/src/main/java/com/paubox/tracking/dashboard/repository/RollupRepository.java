@@ -18,6 +18,7 @@ import com.paubox.tracking.dashboard.rollup.Fold.Cell;
 import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.rollup.RollupLag;
+import com.paubox.tracking.dashboard.rollup.Watermark;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -31,12 +32,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Maintains the rollup cubes (V31/V32). They hold exactly the events received before the watermark
- * ({@code analytics_rollup_watermark.received_until}); each run folds the next window of events by
- * {@code received_at} — at most {@code analytics.rollup.batch} events, never newer than now − {@code analytics.rollup.lag}
- * (an ingest batch still in flight must not be skipped) — into them and moves the watermark, in one short transaction
- * under an advisory lock. Late events need no special case: they are new by received_at. The folding and the
- * sketch merges run on a worker thread, never on the event loop.
+ * Maintains the rollup cubes (V31/V32). They hold exactly the events before the watermark ({@link Watermark}: a position
+ * in (xact_id, occurred_at) order, V42); each run folds the next window — at most {@code analytics.rollup.batch} events,
+ * never past the oldest transaction still running, so a row committed late is folded by a later window, never
+ * skipped — into them and moves the watermark, in one short transaction under an advisory lock. No clock decides what
+ * is folded. The folding and the sketch merges run on a worker thread, never on the event loop.
  */
 @ApplicationScoped
 public class RollupRepository {
@@ -60,41 +60,47 @@ public class RollupRepository {
             + " coalesce(device_type, '') AS device_type";
 
     /** Outcome of one run; {@code ran} is false when another replica (or an erasure) held the lock. */
-    public record Refresh(boolean ran, OffsetDateTime watermark, long events, boolean more) {
+    public record Refresh(boolean ran, Watermark watermark, long events, boolean more) {
     }
 
     private final Pool pool;
-    private final Duration lag;
     private final int batch;
     private final RollupLag lagGauge;
 
-    public RollupRepository(Pool pool, @ConfigProperty(name = "analytics.rollup.lag") Duration lag,
-            @ConfigProperty(name = "analytics.rollup.batch") int batch, RollupLag lagGauge) {
+    public RollupRepository(Pool pool, @ConfigProperty(name = "analytics.rollup.batch") int batch, RollupLag lagGauge) {
         this.pool = pool;
-        this.lag = lag;
         this.batch = batch;
         this.lagGauge = lagGauge;
     }
 
-    /** Every event received before this is in the rollups; null before the first run (queries read raw events). */
-    public Uni<OffsetDateTime> watermark() {
-        return pool.query("SELECT received_until FROM analytics_rollup_watermark").execute()
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getOffsetDateTime("received_until"));
+    /** What the rollups hold, as {@code db} sees it; null before the first run (queries read raw events). */
+    public static Uni<Watermark> watermark(SqlClient db) {
+        return db.query("SELECT folded_xact, folded_occurred FROM analytics_rollup_watermark").execute()
+                .map(rows -> rows.size() == 0 ? null : watermark(rows.iterator().next()));
+    }
+
+    /** The same, in a statement of its own. */
+    public Uni<Watermark> watermark() {
+        return watermark(pool);
+    }
+
+    private static Watermark watermark(Row r) {
+        return r.getLong("folded_xact") == null ? null : new Watermark(r.getLong("folded_xact"), r.getOffsetDateTime("folded_occurred"));
     }
 
     /**
-     * One window: folds the events received in [watermark, min(cap, now − lag)) — at most {@code batch} of them (all
-     * events sharing one received_at at least) — and moves the watermark. {@code cap} null: now − lag.
+     * One window: folds the events in [watermark, min(cap, the oldest running transaction)) — at most {@code batch} of
+     * them (all events sharing one (xact_id, occurred_at) at least) — and moves the watermark. {@code cap} null: no cap.
      */
-    public Uni<Refresh> refresh(OffsetDateTime cap) {
+    public Uni<Refresh> refresh(Watermark cap) {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(LOCK_KEY))
                 .flatMap(rows -> rows.iterator().next().getBoolean("locked") ? window(conn, cap)
                         : Uni.createFrom().item(new Refresh(false, null, 0, false))))
                 .call(r -> r.ran() ? updateLag() : Uni.createFrom().voidItem());
     }
 
-    /** Windows one after the other until caught up with {@code cap} or {@code budget} is spent. */
-    public Uni<Refresh> catchUp(OffsetDateTime cap, Duration budget) {
+    /** Windows one after the other until caught up with {@code cap} (null: every committed event) or {@code budget} is spent. */
+    public Uni<Refresh> catchUp(Watermark cap, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
         return refresh(cap).flatMap(r -> r.ran() && r.more() && System.nanoTime() < deadline
                 ? catchUp(cap, Duration.ofNanos(deadline - System.nanoTime())).map(n -> new Refresh(true, n.watermark(), r.events() + n.events(), n.more()))
@@ -108,69 +114,94 @@ public class RollupRepository {
                 .replaceWithVoid().call(this::updateLag);
     }
 
-    /** How far the rollups trail the newest stored event, for /q/metrics. */
+    /**
+     * {@code analytics_rollup_lag_seconds}: 0 when every committed event is folded; otherwise how long ago (database
+     * time) a window last left nothing committed unfolded — before any such window, since the oldest unfolded event
+     * was received. Not a clock difference between pods: a late row is waiting since the last catch-up at most.
+     */
     Uni<Void> updateLag() {
-        return pool.query("SELECT extract(epoch FROM greatest(interval '0', max(e.received_at)"
-                + " - coalesce((SELECT received_until FROM analytics_rollup_watermark), min(e.received_at))))::float8 AS s"
-                + " FROM analytics_events e").execute()
-                .invoke(rows -> {
+        return pool.query("SELECT w.folded_xact, w.folded_occurred, w.caught_up_at, now() AS now FROM (SELECT 1) one"
+                + " LEFT JOIN analytics_rollup_watermark w ON true").execute().flatMap(rows -> {
+                    Row r = rows.iterator().next();
+                    Watermark w = watermark(r);
+                    SqlFilter f = SqlFilter.none();
+                    String waiting = (w == null ? Watermark.START : w).sql(false, f::bind);
+                    String since = r.getOffsetDateTime("caught_up_at") == null
+                            ? "(SELECT received_at FROM analytics_events WHERE " + waiting + " ORDER BY xact_id, occurred_at LIMIT 1)"
+                            : f.bind(r.getOffsetDateTime("caught_up_at")) + "::timestamptz";
+                    return pool.preparedQuery("SELECT CASE WHEN EXISTS (SELECT FROM analytics_events WHERE " + waiting + ") THEN extract(epoch FROM"
+                            + " greatest(interval '0', now() - " + since + "))::float8 ELSE 0 END AS s").execute(f.tuple());
+                }).invoke(rows -> {
                     Double s = rows.iterator().next().getDouble("s");
                     lagGauge.set(s == null ? 0 : s);
                 }).replaceWithVoid();
     }
 
-    private Uni<Refresh> window(SqlConnection conn, OffsetDateTime cap) {
-        return conn.query("SELECT now() AS now, (SELECT received_until FROM analytics_rollup_watermark) AS w,"
-                + " (SELECT min(received_at) FROM analytics_events) AS first").execute().flatMap(rows -> {
+    private Uni<Refresh> window(SqlConnection conn, Watermark cap) {
+        return conn.query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin, w.folded_xact, w.folded_occurred"
+                + " FROM (SELECT 1) one LEFT JOIN analytics_rollup_watermark w ON true").execute().flatMap(rows -> {
                     Row r = rows.iterator().next();
-                    OffsetDateTime now = r.getOffsetDateTime("now");
-                    OffsetDateTime w = r.getOffsetDateTime("w");
-                    OffsetDateTime first = r.getOffsetDateTime("first");
-                    OffsetDateTime to = cap == null ? now.minus(lag) : min(cap, now);
-                    OffsetDateTime from = w != null ? w : first == null ? to : min(first, to);
+                    Watermark stored = watermark(r);
+                    Watermark from = stored == null ? Watermark.START : stored;
+                    Watermark committed = Watermark.beforeTransaction(r.getLong("xmin"));
+                    Watermark to = cap == null ? committed : Watermark.min(cap, committed);
                     if (!from.isBefore(to)) {
-                        return save(conn, w == null, w == null ? from : w).map(x -> new Refresh(true, w == null ? from : w, 0, false));
+                        return save(conn, stored == null, from, cap == null).map(x -> new Refresh(true, from, 0, false));
                     }
                     long t0 = System.nanoTime();
                     long[] t = new long[3];
-                    return end(conn, from, to).flatMap(end -> conn.preparedQuery("SELECT " + EVENT_COLUMNS
-                            + " FROM analytics_events WHERE received_at >= $1 AND received_at < $2").execute(Tuple.of(from, end[0]))
-                            .emitOn(Infrastructure.getDefaultWorkerPool())
-                            .invoke(x -> t[0] = System.nanoTime())
-                            .map(RollupRepository::fold)
-                            .invoke(x -> t[1] = System.nanoTime())
-                            .flatMap(fold -> apply(conn, fold, true).map(x -> (long) fold.size))
-                            .invoke(x -> t[2] = System.nanoTime())
-                            .flatMap(n -> save(conn, w == null, end[0]).map(x -> new Refresh(true, end[0], n, end[1] != null)))
-                            .invoke(x -> LOG.debugf("rollup window: %d events, read %d ms, fold %d ms, merge %d ms", x.events(),
-                                    (t[0] - t0) / 1_000_000, (t[1] - t[0]) / 1_000_000, (t[2] - t[1]) / 1_000_000)));
+                    return end(conn, from, to).flatMap(end -> {
+                        SqlFilter f = SqlFilter.none();
+                        String sql = "SELECT " + EVENT_COLUMNS + " FROM analytics_events WHERE " + from.sql(false, f::bind) + " AND "
+                                + end.at().sql(true, f::bind);
+                        return conn.preparedQuery(sql).execute(f.tuple())
+                                .emitOn(Infrastructure.getDefaultWorkerPool())
+                                .invoke(x -> t[0] = System.nanoTime())
+                                .map(RollupRepository::fold)
+                                .invoke(x -> t[1] = System.nanoTime())
+                                .flatMap(fold -> apply(conn, fold, true).map(x -> (long) fold.size))
+                                .invoke(x -> t[2] = System.nanoTime())
+                                .flatMap(n -> save(conn, stored == null, end.at(), !end.more() && cap == null)
+                                        .map(x -> new Refresh(true, end.at(), n, end.more())))
+                                .invoke(x -> LOG.debugf("rollup window: %d events, read %d ms, fold %d ms, merge %d ms", x.events(),
+                                        (t[0] - t0) / 1_000_000, (t[1] - t[0]) / 1_000_000, (t[2] - t[1]) / 1_000_000));
+                    });
                 });
     }
 
-    /** The window's end: after {@code batch} events, or {@code to}; [1] non-null when more events wait. */
-    private Uni<OffsetDateTime[]> end(SqlConnection conn, OffsetDateTime from, OffsetDateTime to) {
-        return conn.preparedQuery("SELECT received_at FROM analytics_events WHERE received_at >= $1 AND received_at < $2"
-                + " ORDER BY received_at OFFSET $3 LIMIT 1").execute(Tuple.of(from, to, batch)).flatMap(rows -> {
+    /** Where a window ends, and whether events wait after it (before {@code to}). */
+    private record End(Watermark at, boolean more) {
+    }
+
+    /** The window's end: after {@code batch} events, or {@code to}. */
+    private Uni<End> end(SqlConnection conn, Watermark from, Watermark to) {
+        SqlFilter f = SqlFilter.none();
+        String range = from.sql(false, f::bind) + " AND " + to.sql(true, f::bind);
+        return conn.preparedQuery("SELECT xact_id, occurred_at FROM analytics_events WHERE " + range + " ORDER BY xact_id, occurred_at OFFSET "
+                + f.bind(batch) + " LIMIT 1").execute(f.tuple()).flatMap(rows -> {
                     if (rows.size() == 0) {
-                        return Uni.createFrom().item(new OffsetDateTime[] { to, null });
+                        return Uni.createFrom().item(new End(to, false));
                     }
-                    OffsetDateTime at = rows.iterator().next().getOffsetDateTime("received_at");
-                    if (at.isAfter(from)) {
-                        return Uni.createFrom().item(new OffsetDateTime[] { at, at });
+                    Row r = rows.iterator().next();
+                    Watermark at = new Watermark(r.getLong("xact_id"), r.getOffsetDateTime("occurred_at"));
+                    if (from.isBefore(at)) {
+                        return Uni.createFrom().item(new End(at, true));
                     }
-                    // more than a batch received at the very same instant: take them all
-                    return conn.preparedQuery("SELECT min(received_at) AS t FROM analytics_events WHERE received_at > $1 AND received_at < $2")
-                            .execute(Tuple.of(from, to)).map(m -> {
-                                OffsetDateTime next = m.iterator().next().getOffsetDateTime("t");
-                                return next == null ? new OffsetDateTime[] { to, null } : new OffsetDateTime[] { next, next };
-                            });
+                    // more than a batch share the window's first position: take them all
+                    SqlFilter g = SqlFilter.none();
+                    return conn.preparedQuery("SELECT xact_id, occurred_at FROM analytics_events WHERE (xact_id, occurred_at) > ("
+                            + g.bind(at.xact()) + "::bigint, " + g.bind(at.occurredAt()) + "::timestamptz) AND " + to.sql(true, g::bind)
+                            + " ORDER BY xact_id, occurred_at LIMIT 1").execute(g.tuple()).map(m -> m.size() == 0 ? new End(to, false)
+                                    : new End(new Watermark(m.iterator().next().getLong("xact_id"), m.iterator().next().getOffsetDateTime("occurred_at")), true));
                 });
     }
 
-    private static Uni<Void> save(SqlConnection conn, boolean insert, OffsetDateTime watermark) {
-        String sql = insert ? "INSERT INTO analytics_rollup_watermark (id, received_until) VALUES (1, $1)"
-                : "UPDATE analytics_rollup_watermark SET received_until = $1 WHERE id = 1";
-        return conn.preparedQuery(sql).execute(Tuple.of(watermark)).replaceWithVoid();
+    /** Stores the watermark; {@code caughtUp}: nothing committed is left unfolded (the lag's reference point). */
+    private static Uni<Void> save(SqlConnection conn, boolean insert, Watermark watermark, boolean caughtUp) {
+        String caught = caughtUp ? "now()" : insert ? "NULL" : "caught_up_at";
+        String sql = insert ? "INSERT INTO analytics_rollup_watermark (id, folded_xact, folded_occurred, caught_up_at) VALUES (1, $1, $2, " + caught + ")"
+                : "UPDATE analytics_rollup_watermark SET folded_xact = $1, folded_occurred = $2, caught_up_at = " + caught + " WHERE id = 1";
+        return conn.preparedQuery(sql).execute(Tuple.of(watermark.xact(), watermark.occurredAt())).replaceWithVoid();
     }
 
     /** A fold with the number of events it holds. */
@@ -199,7 +230,7 @@ public class RollupRepository {
      * Erasure's rebuild: every cube row of the given UTC days is recomputed from the events of those days that the
      * watermark covers (a sketch cannot forget a value, so it is rebuilt from what remains). Hour by hour, to bound memory.
      */
-    static Uni<Void> rebuildDays(SqlConnection conn, List<OffsetDateTime> days, OffsetDateTime watermark) {
+    static Uni<Void> rebuildDays(SqlConnection conn, List<OffsetDateTime> days, Watermark watermark) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (OffsetDateTime day : days) {
             Tuple range = Tuple.of(day, day.plusDays(1));
@@ -209,9 +240,10 @@ public class RollupRepository {
             }
             Counted fold = new Counted();
             for (int h = 0; h < 24; h++) {
-                Tuple hour = Tuple.of(day.plusHours(h), day.plusHours(h + 1), watermark);
-                chain = chain.flatMap(x -> conn.preparedQuery("SELECT " + EVENT_COLUMNS + " FROM analytics_events"
-                        + " WHERE occurred_at >= $1 AND occurred_at < $2 AND received_at < $3").execute(hour)
+                SqlFilter f = SqlFilter.none();
+                String sql = "SELECT " + EVENT_COLUMNS + " FROM analytics_events WHERE occurred_at >= " + f.bind(day.plusHours(h))
+                        + " AND occurred_at < " + f.bind(day.plusHours(h + 1)) + " AND " + watermark.sql(true, f::bind);
+                chain = chain.flatMap(x -> conn.preparedQuery(sql).execute(f.tuple())
                         .emitOn(Infrastructure.getDefaultWorkerPool()).invoke(rows -> fold(rows, fold)).replaceWithVoid());
             }
             chain = chain.flatMap(x -> apply(conn, fold, false));

@@ -1,13 +1,13 @@
 package com.paubox.tracking.dashboard.service;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.paubox.tracking.dashboard.repository.RollupRepository;
 import com.paubox.tracking.dashboard.repository.RollupRepository.Refresh;
+import com.paubox.tracking.dashboard.rollup.Watermark;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -45,15 +45,15 @@ public class RollupJob {
     }
 
     /**
-     * Runs one after the other while a run spends its budget with windows still waiting, up to now − lag: waiting for the
+     * Runs one after the other while a run spends its budget with windows still waiting (up to every committed event): waiting for the
      * next tick instead left the job idle for up to {@code analytics.rollup.every} per run (a tenth of a 10 M-event catch-up).
      */
     public Uni<Void> catchUp() {
         return run(null).flatMap(r -> r.ran() && r.more() ? catchUp() : Uni.createFrom().voidItem());
     }
 
-    /** One run up to {@code cap} (null: now − analytics.rollup.lag). */
-    public Uni<Refresh> run(OffsetDateTime cap) {
+    /** One run up to {@code cap} (null: every committed event). */
+    public Uni<Refresh> run(Watermark cap) {
         return rollups.catchUp(cap, budget).invoke(r -> {
             if (r.ran()) {
                 LOG.debugf("analytics rollup: %d event(s) folded, watermark %s%s", r.events(), r.watermark(), r.more() ? " (more waiting)" : "");

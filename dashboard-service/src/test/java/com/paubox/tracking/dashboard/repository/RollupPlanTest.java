@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.paubox.tracking.dashboard.rollup.Watermark;
 import com.paubox.tracking.dashboard.repository.RollupQuery.Piece;
 import com.paubox.tracking.dashboard.repository.RollupQuery.Plan;
 
@@ -18,7 +19,7 @@ import com.paubox.tracking.dashboard.repository.RollupQuery.Plan;
  */
 class RollupPlanTest {
 
-    static final OffsetDateTime WATERMARK = t("2026-12-01T12:00:00Z");
+    static final Watermark WATERMARK = new Watermark(1234, t("2026-12-01T12:00:00Z"));
 
     static OffsetDateTime t(String s) {
         return OffsetDateTime.parse(s);
