@@ -119,14 +119,17 @@ public class IngestPipeline {
 
     private EventRow toRow(AnalyticsEvent e, OffsetDateTime receivedAt, Scrubber.Hits hits, Geo where,
             UserAgentEnricher.Agent agent) {
-        return new EventRow(e.eventId(), clamp(e.occurredAt(), receivedAt), receivedAt, e.type().wireName(), e.anonId(),
+        OffsetDateTime occurredAt = clamp(e.occurredAt(), receivedAt);
+        OffsetDateTime clampedFrom = occurredAt.equals(e.occurredAt()) ? null : e.occurredAt();
+        return new EventRow(e.eventId(), occurredAt, receivedAt, e.type().wireName(), e.anonId(),
                 e.sessionId(), e.sessionCount(), e.userSub(), e.customerId(), e.surface(),
                 scrubber.path(e.pagePath(), hits), e.durationMs(), e.visibleMs(), scrubber.text(e.label(), hits),
                 e.element(), scrubber.path(e.hrefPath(), hits), scrubber.text(e.errorCode(), hits),
                 where.city(), where.region(), where.country(),
                 agent == null ? null : agent.browser(), agent == null ? null : agent.os(),
                 agent == null ? null : agent.deviceType(),
-                json(scrubber.properties(e.properties(), hits)));
+                json(scrubber.properties(e.properties(), hits)),
+                clampedFrom);
     }
 
     /** The stored occurred_at: the client's time unless it is absurd, then the receive time. */

@@ -5,7 +5,9 @@ import java.util.UUID;
 
 /**
  * One row of analytics_events, already scrubbed and enriched. It has no field for an IP address or a
- * User-Agent: the writer cannot store what it never receives.
+ * User-Agent: the writer cannot store what it never receives. {@code clampedFrom} is the client's time when
+ * it was not believed and {@code occurredAt} is the receive time instead (null otherwise): the writer then
+ * stores the time first assigned to that event, so a retry is still recognised (docs/events.md).
  */
 public record EventRow(
         UUID eventId,
@@ -31,5 +33,6 @@ public record EventRow(
         String browser,
         String os,
         String deviceType,
-        String propertiesJson) {
+        String propertiesJson,
+        OffsetDateTime clampedFrom) {
 }

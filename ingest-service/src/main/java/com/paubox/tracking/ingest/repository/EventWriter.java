@@ -29,9 +29,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Stage 6: a bounded in-memory queue drained in batches (at once when the writer is idle, otherwise when the
  * running INSERT commits or a batch is full; optionally after a linger interval) by one multi-row
- * INSERT ... SELECT FROM UNNEST(arrays) ON CONFLICT DO NOTHING. Group commit: a request's Uni completes
- * only after the statement holding its events has committed, so 204 means stored. A request is never split
- * across batches. Queue full, database down or shutting down: the Uni fails with
+ * INSERT ... SELECT FROM UNNEST(arrays) ON CONFLICT DO NOTHING (clamped times: see {@link #INSERT}). Group
+ * commit: a request's Uni completes only after the statement holding its events has committed, so 204 means
+ * stored. A request is never split across batches. Queue full, database down or shutting down: the Uni fails with
  * {@link StorageUnavailableException} (503).
  * <p>
  * A circuit breaker around the batches keeps a database outage from holding requests: when at least half of the
@@ -44,16 +44,39 @@ public class EventWriter {
 
     private static final Logger LOG = Logger.getLogger(EventWriter.class);
 
+    /**
+     * One statement per batch. An event whose client time was clamped ({@code k}: the client's time, else null)
+     * takes the time first assigned to its id in analytics_clamped_events: the upsert returns the stored time of
+     * an id already there (a concurrent writer's insert of the same id is waited for), so a retry collides on
+     * (event_id, occurred_at) like any other. Ids are upserted once each and in order (no two batches lock them
+     * in opposite orders). A retry whose time was clamped on one attempt and believed on another is caught too:
+     * an unclamped row also looks up a remembered time, and a clamped row whose client time is already stored
+     * is a duplicate.
+     */
     static final String INSERT = """
+            WITH batch AS (
+                SELECT u.*, k IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM analytics_events x WHERE x.event_id = u.e AND x.occurred_at = u.k) AS seen
+                FROM UNNEST($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::uuid[], $6::uuid[],
+                    $7::int[], $8::text[], $9::bigint[], $10::text[], $11::text[], $12::int[], $13::int[], $14::text[],
+                    $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[],
+                    $22::text[], $23::text[], $24::text[], $25::timestamptz[])
+                    AS u(e, o, r, t, a, s, sc, us, c, su, pp, d, v, l, el, h, ec, gci, grg, gco, br, os, dt, p, k)
+            ), assigned AS (
+                INSERT INTO analytics_clamped_events AS m (event_id, occurred_at)
+                SELECT DISTINCT ON (e) e, o FROM batch WHERE k IS NOT NULL AND NOT seen ORDER BY e, o
+                ON CONFLICT (event_id) DO UPDATE SET event_id = excluded.event_id
+                RETURNING m.event_id, m.occurred_at
+            )
             INSERT INTO analytics_events (event_id, occurred_at, received_at, type, anon_id, session_id, session_count,
                 user_sub, customer_id, surface, page_path, duration_ms, visible_ms, label, element, href_path, error_code,
                 geo_city, geo_region, geo_country, browser, os, device_type, properties)
-            SELECT e, o, r, t, a, s, sc, us, c, su, pp, d, v, l, el, h, ec, gci, grg, gco, br, os, dt, p::jsonb
-            FROM UNNEST($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::uuid[], $6::uuid[], $7::int[],
-                $8::text[], $9::bigint[], $10::text[], $11::text[], $12::int[], $13::int[], $14::text[], $15::text[],
-                $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[],
-                $24::text[])
-                AS u(e, o, r, t, a, s, sc, us, c, su, pp, d, v, l, el, h, ec, gci, grg, gco, br, os, dt, p)
+            SELECT e, coalesce(assigned.occurred_at, remembered.occurred_at, o), r, t, a, s, sc, us, c, su, pp, d, v, l,
+                el, h, ec, gci, grg, gco, br, os, dt, p::jsonb
+            FROM batch
+            LEFT JOIN assigned ON assigned.event_id = batch.e
+            LEFT JOIN analytics_clamped_events remembered ON remembered.event_id = batch.e
+            WHERE NOT seen
             ON CONFLICT DO NOTHING
             RETURNING event_id""";
 
@@ -260,6 +283,7 @@ public class EventWriter {
         String[] oses = new String[n];
         String[] devices = new String[n];
         String[] properties = new String[n];
+        OffsetDateTime[] clampedFrom = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
             EventRow r = rows.get(i);
             ids[i] = r.eventId();
@@ -286,10 +310,11 @@ public class EventWriter {
             oses[i] = r.os();
             devices[i] = r.deviceType();
             properties[i] = r.propertiesJson();
+            clampedFrom[i] = r.clampedFrom();
         }
         return Tuple.from(List.of(ids, occurred, received, types, anon, sessions, sessionCounts, subs, customers,
                 surfaces, pages, durations, visibles, labels, elements, hrefs, errors, cities, regions, countries,
-                browsers, oses, devices, properties));
+                browsers, oses, devices, properties, clampedFrom));
     }
 
     /** Ready: accepting and room in the queue. (The database has its own readiness check.) */
