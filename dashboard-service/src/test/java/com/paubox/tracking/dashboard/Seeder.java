@@ -101,12 +101,17 @@ final class Seeder {
 
     /** {@code onTime}: each event received one second after it occurred, as live traffic is (otherwise: now). */
     static void insert(Pool pool, List<SeededEvent> events, boolean onTime) {
+        insert(pool, events, e -> onTime ? e.occurredAt().plusSeconds(1) : null);
+    }
+
+    /** Stores the events with the given receive times (null: the database's now). */
+    static void insert(Pool pool, List<SeededEvent> events, java.util.function.Function<SeededEvent, java.time.OffsetDateTime> receivedAt) {
         List<Tuple> rows = new ArrayList<>();
         for (SeededEvent e : events) {
             rows.add(Tuple.from(java.util.Arrays.asList(e.eventId(), e.occurredAt(), e.type(), e.anonId(), e.sessionId(), e.sessionCount(),
                     e.userSub(), e.customerId(), e.surface(), e.pagePath(), e.durationMs(), e.visibleMs(), e.label(), e.element(),
                     e.hrefPath(), e.errorCode(), e.geoCity(), e.geoRegion(), e.geoCountry(), e.browser(), e.os(), e.deviceType(),
-                    onTime ? e.occurredAt().plusSeconds(1) : null)));
+                    receivedAt.apply(e))));
         }
         pool.preparedQuery("INSERT INTO analytics_events (event_id, occurred_at, type, anon_id, session_id, session_count, user_sub,"
                 + " customer_id, surface, page_path, duration_ms, visible_ms, label, element, href_path, error_code, geo_city, geo_region,"
