@@ -1,11 +1,9 @@
 package com.paubox.tracking.dashboard.repository;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.TreeSet;
+import com.paubox.tracking.dashboard.rollup.Fold;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -14,9 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Right to erasure: removes every event of one Auth0 subject (uses the partial user_sub index) and, in the same
  * transaction, the subject from the rollups: its rows of the per-user session rollup (keyed by user_sub) are deleted,
- * and every cube row of the UTC days where the subject had rolled-up events is rebuilt from the remaining events (a
- * sketch cannot forget a value). The rollup job's advisory lock is taken (waiting) first, so a concurrent run cannot
- * fold the deleted events back in. Cost grows with the days the subject was active.
+ * and every cube row its folded events reached is rebuilt from what remains ({@link ErasureRebuild}: a sketch cannot
+ * forget a value). The rollup job's advisory lock is taken (waiting) first, so a concurrent run cannot fold the
+ * deleted events back in. Cost grows with the hours the subject was active and the keys it touched, not with the
+ * events of its days.
  */
 @ApplicationScoped
 public class ErasureRepository {
@@ -31,21 +30,19 @@ public class ErasureRepository {
         Tuple sub = Tuple.of(userSub);
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(RollupRepository.LOCK_KEY))
                 .flatMap(x -> RollupRepository.watermark(conn))
-                .flatMap(watermark -> {
-                    return conn.preparedQuery("DELETE FROM analytics_events WHERE user_sub = $1 RETURNING occurred_at, xact_id").execute(sub)
-                            .flatMap(deleted -> {
-                                TreeSet<OffsetDateTime> days = new TreeSet<>();
-                                for (Row r : deleted) {
-                                    if (watermark != null && watermark.covers(r.getLong("xact_id"), r.getOffsetDateTime("occurred_at"))) {
-                                        days.add(RollupRepository.floorDay(r.getOffsetDateTime("occurred_at")).withOffsetSameInstant(ZoneOffset.UTC));
-                                    }
+                .flatMap(watermark -> conn.preparedQuery("DELETE FROM analytics_events WHERE user_sub = $1 RETURNING xact_id, "
+                        + RollupRepository.EVENT_COLUMNS).execute(sub).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(deleted -> {
+                            // the cube cells the subject's folded events reached
+                            Fold touched = new Fold();
+                            for (Row r : deleted) {
+                                if (watermark != null && watermark.covers(r.getLong("xact_id"), r.getOffsetDateTime("occurred_at"))) {
+                                    touched.add(RollupRepository.event(r));
                                 }
-                                long n = deleted.rowCount();
-                                return conn.preparedQuery("DELETE FROM " + RollupRepository.USER_SESSIONS + " WHERE user_sub = $1").execute(sub)
-                                        .flatMap(x -> days.isEmpty() ? Uni.createFrom().voidItem()
-                                                : RollupRepository.rebuildDays(conn, new ArrayList<>(days), watermark))
-                                        .map(x -> n);
-                            });
-                }));
+                            }
+                            long n = deleted.rowCount();
+                            return conn.preparedQuery("DELETE FROM " + RollupRepository.USER_SESSIONS + " WHERE user_sub = $1").execute(sub)
+                                    .flatMap(x -> watermark == null ? Uni.createFrom().voidItem() : ErasureRebuild.run(conn, touched, watermark))
+                                    .map(x -> n);
+                        })));
     }
 }

@@ -220,38 +220,18 @@ public class RollupRepository {
 
     static void fold(RowSet<Row> rows, Counted fold) {
         for (Row r : rows) {
-            fold.add(new Fold.Event(r.getOffsetDateTime("occurred_at"), r.getString("type"), r.getString("surface"), r.getLong("customer_id"),
-                    r.getString("page_path"), r.getString("label"), r.getString("element"), r.getString("user_sub"), r.getUUID("session_id"), r.getLong("uh"),
-                    r.getLong("ah"), r.getLong("sh"), r.getInteger("visible_ms"), r.getInteger("duration_ms"), r.getString("error_code"),
-                    r.getString("geo_country"), r.getString("geo_region"), r.getString("geo_city"), r.getString("browser"), r.getString("os"),
-                    r.getString("device_type")));
+            fold.add(event(r));
             fold.size++;
         }
     }
 
-    /**
-     * Erasure's rebuild: every cube row of the given UTC days is recomputed from the events of those days that the
-     * watermark covers (a sketch cannot forget a value, so it is rebuilt from what remains). Hour by hour, to bound memory.
-     */
-    static Uni<Void> rebuildDays(SqlConnection conn, List<OffsetDateTime> days, Watermark watermark) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (OffsetDateTime day : days) {
-            Tuple range = Tuple.of(day, day.plusDays(1));
-            for (String cube : CUBES) {
-                chain = chain.flatMap(x -> conn.preparedQuery("DELETE FROM " + cube + " WHERE bucket >= $1 AND bucket < $2").execute(range)
-                        .replaceWithVoid());
-            }
-            Counted fold = new Counted();
-            for (int h = 0; h < 24; h++) {
-                SqlFilter f = SqlFilter.none();
-                String sql = "SELECT " + EVENT_COLUMNS + " FROM analytics_events WHERE occurred_at >= " + f.bind(day.plusHours(h))
-                        + " AND occurred_at < " + f.bind(day.plusHours(h + 1)) + " AND " + watermark.sql(true, f::bind);
-                chain = chain.flatMap(x -> conn.preparedQuery(sql).execute(f.tuple())
-                        .emitOn(Infrastructure.getDefaultWorkerPool()).invoke(rows -> fold(rows, fold)).replaceWithVoid());
-            }
-            chain = chain.flatMap(x -> apply(conn, fold, false));
-        }
-        return chain;
+    /** A row of {@link #EVENT_COLUMNS} as the fold reads it. */
+    static Fold.Event event(Row r) {
+        return new Fold.Event(r.getOffsetDateTime("occurred_at"), r.getString("type"), r.getString("surface"), r.getLong("customer_id"),
+                r.getString("page_path"), r.getString("label"), r.getString("element"), r.getString("user_sub"), r.getUUID("session_id"), r.getLong("uh"),
+                r.getLong("ah"), r.getLong("sh"), r.getInteger("visible_ms"), r.getInteger("duration_ms"), r.getString("error_code"),
+                r.getString("geo_country"), r.getString("geo_region"), r.getString("geo_city"), r.getString("browser"), r.getString("os"),
+                r.getString("device_type"));
     }
 
     /** Merges the fold's cells into the stored rows (read, merge in Java, upsert), cube by cube. */

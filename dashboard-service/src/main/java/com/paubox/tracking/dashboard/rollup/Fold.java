@@ -177,12 +177,27 @@ public class Fold {
     public final Map<OutcomeKey, Cell> outcomes = new HashMap<>();
     public final Map<UserSession, Set<String>> userSessions = new HashMap<>();
 
+    private static final String[] BOTH_GRAINS = { "h", "d" };
+    private static final String[] HOUR_GRAIN = { "h" };
+
+    private final String[] grains;
+
+    /** Every cube's cells, both grains. */
+    public Fold() {
+        this(false);
+    }
+
+    /** {@code hoursOnly}: the hour cells alone (erasure rebuilds an hour's rows from its events, its day rows from those). */
+    public Fold(boolean hoursOnly) {
+        this.grains = hoursOnly ? HOUR_GRAIN : BOTH_GRAINS;
+    }
+
     public void add(Event e) {
         OffsetDateTime utc = e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC);
         OffsetDateTime hour = utc.truncatedTo(ChronoUnit.HOURS);
         OffsetDateTime day = utc.truncatedTo(ChronoUnit.DAYS);
         String section = Section.of(e.pagePath());
-        for (String grain : new String[] { "h", "d" }) {
+        for (String grain : grains) {
             OffsetDateTime b = grain.equals("h") ? hour : day;
             // day rows also per every surface ('*'): ranking 30 days of customers or paths reads a third to a quarter of the rows
             for (String surface : grain.equals("d") ? new String[] { e.surface(), "*" } : new String[] { e.surface() }) {

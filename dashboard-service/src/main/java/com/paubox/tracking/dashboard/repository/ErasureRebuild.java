@@ -1,0 +1,261 @@
+package com.paubox.tracking.dashboard.repository;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import com.paubox.tracking.dashboard.repository.RollupRepository.Cube;
+import com.paubox.tracking.dashboard.rollup.Fold;
+import com.paubox.tracking.dashboard.rollup.Fold.Cell;
+import com.paubox.tracking.dashboard.rollup.Hll;
+import com.paubox.tracking.dashboard.rollup.Items;
+import com.paubox.tracking.dashboard.rollup.Section;
+import com.paubox.tracking.dashboard.rollup.Watermark;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Erasure's rollup rebuild (issue 26), bounded by what the erased subject touched rather than by the days they were
+ * active: a sketch cannot forget a value, so every cube row the subject's folded events reached ({@code touched}, a
+ * fold of those events) is rebuilt from what remains, each from the cheapest exact source:
+ * <ul>
+ * <li>hour rows: a refold of the remaining events of the subject's hours (one hour in memory at a time);
+ * <li>day rows of the cubes with hour rows: the merge of that day's rebuilt hour rows (counters summed, sketches
+ * unioned — the same sketch a fold of the day builds; a '*' day row merges every surface's hour rows);
+ * <li>per-(customer, section) day rows: a refold of those customers' remaining events ((customer, time) index);
+ * <li>per-(label, path, tag) day rows: a refold of the remaining clicks on those paths ((path, time) index);
+ * <li>per-(label, section) day rows: the merge of the rebuilt per-(label, path, tag) rows of the section.
+ * </ul>
+ * A rebuilt key with no event left is deleted. Runs inside the erasure's transaction, under the rollup lock.
+ */
+final class ErasureRebuild {
+
+    private ErasureRebuild() {
+    }
+
+    /** A cube whose day rows are the merge of its hour rows; {@code starFromSurfaces}: its '*' day rows merge every surface. */
+    private record HourBacked<K>(Cube<K> cube, Function<Fold, Map<K, Cell>> cells, boolean starFromSurfaces) {
+    }
+
+    private static final List<HourBacked<?>> HOUR_BACKED = List.of(
+            new HourBacked<>(RollupRepository.TOTALS, f -> f.totals, true),
+            new HourBacked<>(RollupRepository.PATHS, f -> f.paths, true),
+            new HourBacked<>(RollupRepository.SECTIONS, f -> f.sections, true),
+            // label hour rows have a '*' surface of their own
+            new HourBacked<>(RollupRepository.LABELS, f -> f.labels, false),
+            new HourBacked<>(RollupRepository.OUTCOMES, f -> f.outcomes, false));
+
+    static Uni<Void> run(SqlConnection conn, Fold touched, Watermark watermark) {
+        TreeSet<OffsetDateTime> hours = new TreeSet<>();
+        TreeSet<OffsetDateTime> days = new TreeSet<>();
+        touched.totals.keySet().forEach(k -> (k.grain().equals("h") ? hours : days).add(k.bucket()));
+        if (hours.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<HourBacked<?>, Map<Object, Cell>> rebuiltHours = new HashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (OffsetDateTime hour : hours) {
+            chain = chain.flatMap(x -> remaining(conn, "occurred_at >= $1 AND occurred_at < $2", Tuple.of(hour, hour.plusHours(1)), watermark, true)
+                    .invoke(fold -> HOUR_BACKED.forEach(c -> keep(c, fold, touched, rebuiltHours.computeIfAbsent(c, k -> new HashMap<>()))))
+                    .replaceWithVoid());
+        }
+        for (HourBacked<?> c : HOUR_BACKED) {
+            chain = chain.flatMap(x -> replaceHoursThenDays(conn, c, touched, rebuiltHours.getOrDefault(c, Map.of())));
+        }
+        OffsetDateTime from = days.first();
+        OffsetDateTime to = days.last().plusDays(1);
+        Long[] customers = touched.customerSections.keySet().stream().map(Fold.CustomerSectionKey::customerId).distinct().toArray(Long[]::new);
+        String[] paths = touched.labelPaths.keySet().stream().map(Fold.LabelPathKey::pagePath).distinct().toArray(String[]::new);
+        if (customers.length > 0) {
+            chain = chain.flatMap(x -> remaining(conn, "customer_id = ANY($1) AND occurred_at >= $2 AND occurred_at < $3",
+                    Tuple.of(customers, from, to), watermark, false)
+                    .flatMap(fold -> replace(conn, RollupRepository.CUSTOMER_SECTIONS, touched.customerSections.keySet(), fold.customerSections)));
+        }
+        if (paths.length > 0) {
+            chain = chain.flatMap(x -> remaining(conn, "type = 'click' AND page_path = ANY($1) AND occurred_at >= $2 AND occurred_at < $3",
+                    Tuple.of(paths, from, to), watermark, false)
+                    .flatMap(fold -> replace(conn, RollupRepository.LABEL_PATHS, touched.labelPaths.keySet(), fold.labelPaths)))
+                    .flatMap(x -> labelSections(conn, touched.labelSections.keySet()));
+        }
+        return chain;
+    }
+
+    /** The remaining events the watermark covers that match {@code where} ($1… in {@code params}), folded on a worker thread. */
+    private static Uni<Fold> remaining(SqlConnection conn, String where, Tuple params, Watermark watermark, boolean hoursOnly) {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            values.add(params.getValue(i));
+        }
+        String covered = watermark.sql(true, v -> {
+            values.add(v);
+            return "$" + values.size();
+        });
+        return conn.preparedQuery("SELECT " + RollupRepository.EVENT_COLUMNS + " FROM analytics_events WHERE " + where + " AND " + covered)
+                .execute(Tuple.from(values)).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
+                    Fold fold = new Fold(hoursOnly);
+                    rows.forEach(r -> fold.add(RollupRepository.event(r)));
+                    return fold;
+                });
+    }
+
+    /** Adds to {@code into} the hour cells of {@code rebuilt} whose keys the subject touched. */
+    private static <K> void keep(HourBacked<K> cube, Fold rebuilt, Fold touched, Map<Object, Cell> into) {
+        Map<K, Cell> cells = cube.cells().apply(rebuilt);
+        cube.cells().apply(touched).keySet().forEach(k -> {
+            Cell c = cells.get(k);
+            if (c != null && grainOf(k).equals("h")) {
+                into.put(k, c);
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K> Uni<Void> replaceHoursThenDays(SqlConnection conn, HourBacked<K> c, Fold touched, Map<Object, Cell> rebuiltHours) {
+        Set<K> all = c.cells().apply(touched).keySet();
+        List<K> hourKeys = all.stream().filter(k -> grainOf(k).equals("h")).toList();
+        List<K> dayKeys = all.stream().filter(k -> grainOf(k).equals("d")).toList();
+        return replace(conn, c.cube(), hourKeys, (Map<K, Cell>) (Map<?, Cell>) rebuiltHours)
+                .flatMap(x -> dayRows(conn, c, dayKeys)).flatMap(days -> replace(conn, c.cube(), dayKeys, days));
+    }
+
+    /**
+     * The day rows of {@code keys} as the merge of their day's hour rows (already rebuilt): the key with grain 'h', the
+     * bucket within the day and, for a '*' day row of a cube that has no '*' hour rows, any surface.
+     */
+    private static <K> Uni<Map<K, Cell>> dayRows(SqlConnection conn, HourBacked<K> c, List<K> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        Cube<K> cube = c.cube();
+        String[] cols = cube.keyCols();
+        StringBuilder unnest = new StringBuilder();
+        StringBuilder on = new StringBuilder("t.grain = 'h' AND t.bucket >= k.bucket AND t.bucket < k.bucket + interval '1 day'");
+        for (int i = 1; i < cols.length; i++) {
+            unnest.append(i == 1 ? "" : ", ").append('$').append(i).append("::").append(cube.keyTypes()[i]).append("[]");
+            if (cols[i].equals("surface")) {
+                on.append(c.starFromSurfaces() ? " AND (k.surface = '*' OR t.surface = k.surface)" : " AND t.surface = k.surface");
+            } else if (!cols[i].equals("bucket")) {
+                on.append(" AND t.").append(cols[i]).append(" = k.").append(cols[i]);
+            }
+        }
+        Object[][] params = RollupRepository.columns(keys.size(), cols.length, i -> cube.key().apply(keys.get(i)), cube.keyTypes());
+        List<Object> bound = new ArrayList<>(java.util.Arrays.asList((Object[]) params).subList(1, cols.length));
+        String sql = "SELECT k.i, t.* FROM unnest(" + unnest + ") WITH ORDINALITY AS k(" + String.join(", ", List.of(cols).subList(1, cols.length))
+                + ", i) JOIN " + cube.table() + " t ON " + on;
+        return conn.preparedQuery(sql).execute(Tuple.from(bound)).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
+            Map<K, Cell> out = new HashMap<>();
+            for (Row r : rows) {
+                cube.addStored().accept(out.computeIfAbsent(keys.get(r.getLong("i").intValue() - 1), k -> new Cell()), r);
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The per-(label, section) day rows from the per-(label, path, tag) rows of their day, surface, label and section
+     * (rebuilt already): clicks summed, users unioned, the pages' and tags' counts added to the frequent-items sketches.
+     */
+    private static Uni<Void> labelSections(SqlConnection conn, Set<Fold.LabelSectionKey> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Fold.LabelSectionKey> list = new ArrayList<>(keys);
+        int n = list.size();
+        OffsetDateTime[] bucket = new OffsetDateTime[n];
+        String[] surface = new String[n];
+        String[] label = new String[n];
+        String[] from = new String[n];
+        String[] until = new String[n];
+        for (int i = 0; i < n; i++) {
+            Fold.LabelSectionKey k = list.get(i);
+            bucket[i] = k.bucket();
+            surface[i] = k.surface();
+            label[i] = k.label();
+            from[i] = k.section();
+            until[i] = SqlFilter.upperBound(k.section());
+        }
+        // the section's byte-order range seeks the rows' key (grain, page_path, …); paths of other sections in it are skipped below
+        String sql = "SELECT k.i, t.page_path, t.element, t.clicks, t.users FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[],"
+                + " $5::text[]) WITH ORDINALITY AS k(bucket, surface, label, p0, p1, i) JOIN " + RollupRepository.LABEL_PATHS.table()
+                + " t ON t.grain = 'd' AND t.page_path >= k.p0 AND (k.p1 IS NULL OR t.page_path < k.p1) AND t.surface = k.surface"
+                + " AND t.bucket = k.bucket AND t.label = k.label";
+        return conn.preparedQuery(sql).execute(Tuple.of(bucket, surface, label, from, until)).emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(rows -> {
+                    Map<Fold.LabelSectionKey, Cell> out = new HashMap<>();
+                    for (Row r : rows) {
+                        Fold.LabelSectionKey key = list.get(r.getLong("i").intValue() - 1);
+                        String path = r.getString("page_path");
+                        if (!Section.of(path).equals(key.section())) {
+                            continue;
+                        }
+                        Cell cell = out.computeIfAbsent(key, k -> new Cell());
+                        long clicks = r.getLong("clicks");
+                        cell.clicks += clicks;
+                        cell.users = RollupRepository.union(cell.users, r, "users");
+                        if (cell.pages == null) {
+                            cell.pages = Items.sketch(Items.PAGES);
+                        }
+                        cell.pages.update(path, clicks);
+                        if (!r.getString("element").isEmpty()) {
+                            if (cell.elements == null) {
+                                cell.elements = Items.sketch(Items.ELEMENTS);
+                            }
+                            cell.elements.update(r.getString("element"), clicks);
+                        }
+                    }
+                    return out;
+                }).flatMap(cells -> replace(conn, RollupRepository.LABEL_SECTIONS, keys, cells));
+    }
+
+    /** Deletes the rows of {@code keys}, then stores the rebuilt cells among them (a key with none stays deleted). */
+    private static <K> Uni<Void> replace(SqlConnection conn, Cube<K> cube, java.util.Collection<K> keys, Map<K, Cell> rebuilt) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<K> list = new ArrayList<>(new LinkedHashSet<>(keys));
+        String[] cols = cube.keyCols();
+        StringBuilder unnest = new StringBuilder();
+        StringBuilder on = new StringBuilder();
+        for (int i = 0; i < cols.length; i++) {
+            unnest.append(i == 0 ? "" : ", ").append('$').append(i + 1).append("::").append(cube.keyTypes()[i]).append("[]");
+            on.append(i == 0 ? "" : " AND ").append("t.").append(cols[i]).append(" = k.").append(cols[i]);
+        }
+        Object[][] params = RollupRepository.columns(list.size(), cols.length, i -> cube.key().apply(list.get(i)), cube.keyTypes());
+        Map<K, Cell> kept = new HashMap<>();
+        list.forEach(k -> {
+            Cell c = rebuilt.get(k);
+            if (c != null) {
+                kept.put(k, c);
+            }
+        });
+        return conn.preparedQuery("DELETE FROM " + cube.table() + " t USING unnest(" + unnest + ") AS k(" + String.join(", ", cols) + ") WHERE " + on)
+                .execute(Tuple.from(java.util.Arrays.asList((Object[]) params))).flatMap(x -> RollupRepository.merge(conn, cube, kept));
+    }
+
+    /** The grain of a cell key of the cubes with hour rows (the others have day rows only). */
+    private static String grainOf(Object key) {
+        if (key instanceof Fold.TotalsKey k) {
+            return k.grain();
+        }
+        if (key instanceof Fold.PathKey k) {
+            return k.grain();
+        }
+        if (key instanceof Fold.SectionKey k) {
+            return k.grain();
+        }
+        if (key instanceof Fold.LabelKey k) {
+            return k.grain();
+        }
+        return key instanceof Fold.OutcomeKey k ? k.grain() : "d";
+    }
+}
