@@ -25,7 +25,7 @@
 # BENCH_PG_SHARED_BUFFERS (default 1GB; PostgreSQL's own default is 128MB, RDS's 25 % of RAM): the embedded
 # database's shared_buffers, so the rollups a 30-day question reads stay in PostgreSQL's cache.
 # SERVICE_JAVA_OPTS (default -Xmx384m: the heap the production pod gets, half of its 768 Mi limit).
-# SEED_EVENTS (default 10000000; 100000000 for the 100 M run: ~21 GB of disk, hours of rollup catch-up at the
+# SEED_EVENTS (default 10000000; 100000000 for the 100 M run: ~34 GB of disk with indexes, hours of rollup catch-up at the
 # rate measured in docs/benchmarks.md) and ROLLUP_MAX_S (default 3600: how long to wait for the rollups).
 # BENCH_PROFILE=1 attaches async-profiler (CPU, 200 Hz) to the ingest service during its ladders and to the
 # dashboard during its latency run; summaries in bench/target/<service>-profile.txt, raw collapsed stacks

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,15 +19,49 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Phase 1, the database's own limit: rows/s into the real analytics_events table (partitioned, its
- * primary key and four indexes) on the same PostgreSQL the services use, by COPY and by multi-row
- * INSERTs (plain VALUES lists, and the ingest writer's own INSERT ... SELECT FROM UNNEST(arrays)).
+ * Phase 1, the database's own limit: rows/s into the real analytics_events table (partitioned, its primary key and
+ * five indexes — since V42 one on (xact_id, occurred_at) instead of one on received_at — and the xact_id default,
+ * the storing transaction's id) on the same PostgreSQL the services use, by COPY and by multi-row INSERTs (plain
+ * VALUES lists, and the ingest writer's own INSERT ... SELECT FROM UNNEST(arrays)).
  * Rows are generated before the clock starts; each method starts from an empty table after a CHECKPOINT.
  */
 final class DbLimit {
 
-    /** The ingest writer's statement (ingest-service EventWriter.INSERT), with JDBC placeholders. */
+    /**
+     * The ingest writer's statement (ingest-service EventWriter.INSERT, as of issue 26's V41: clamped client times are
+     * looked up in and remembered by analytics_clamped_events), with JDBC placeholders. The 25th array ({@code k}: the
+     * client's time of a clamped event) is all nulls here, as for live traffic whose clocks are sane: each row still
+     * pays the writer's lookup of a remembered time.
+     */
     static final String UNNEST_INSERT = """
+            WITH batch AS (
+                SELECT u.*, k IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM analytics_events x WHERE x.event_id = u.e AND x.occurred_at = u.k) AS seen
+                FROM UNNEST(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::uuid[], ?::uuid[],
+                    ?::int[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[],
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                    AS u(e, o, r, t, a, s, sc, us, c, su, pp, d, v, l, el, h, ec, gci, grg, gco, br, os, dt, p, k)
+            ), assigned AS (
+                INSERT INTO analytics_clamped_events AS m (event_id, occurred_at)
+                SELECT DISTINCT ON (e) e, o FROM batch WHERE k IS NOT NULL AND NOT seen ORDER BY e, o
+                ON CONFLICT (event_id) DO UPDATE SET event_id = excluded.event_id
+                RETURNING m.event_id, m.occurred_at
+            )
+            INSERT INTO analytics_events (event_id, occurred_at, received_at, type, anon_id, session_id, session_count,
+                user_sub, customer_id, surface, page_path, duration_ms, visible_ms, label, element, href_path, error_code,
+                geo_city, geo_region, geo_country, browser, os, device_type, properties)
+            SELECT e, coalesce(assigned.occurred_at, remembered.occurred_at, o), r, t, a, s, sc, us, c, su, pp, d, v, l,
+                el, h, ec, gci, grg, gco, br, os, dt, p::jsonb
+            FROM batch
+            LEFT JOIN assigned ON assigned.event_id = batch.e
+            LEFT JOIN analytics_clamped_events remembered ON remembered.event_id = batch.e
+            WHERE NOT seen
+            ON CONFLICT DO NOTHING
+            RETURNING event_id""";
+
+    /** Schemas before V41 (no analytics_clamped_events): the writer's statement then. */
+    static final String UNNEST_INSERT_BEFORE_V41 = """
             INSERT INTO analytics_events (event_id, occurred_at, received_at, type, anon_id, session_id, session_count,
                 user_sub, customer_id, surface, page_path, duration_ms, visible_ms, label, element, href_path, error_code,
                 geo_city, geo_region, geo_country, browser, os, device_type, properties)
@@ -61,6 +96,12 @@ final class DbLimit {
             info.put("synchronous_commit", Db.stringQuery(c, "SHOW synchronous_commit"));
             info.put("shared_buffers", Db.stringQuery(c, "SHOW shared_buffers"));
             info.put("max_wal_size", Db.stringQuery(c, "SHOW max_wal_size"));
+            // what every insert below maintains besides the primary key (V42: (xact_id, occurred_at) replaced received_at)
+            info.put("event_indexes", Db.longQuery(c, """
+                    SELECT count(*) FROM pg_index WHERE indrelid = 'analytics_events'::regclass AND NOT indisprimary"""));
+            info.put("event_index_columns", Db.stringQuery(c, """
+                    SELECT string_agg(substring(pg_get_indexdef(indexrelid) FROM '\\(([^)]*)\\)'), '; ' ORDER BY indexrelid::regclass::text)
+                    FROM pg_index WHERE indrelid = 'analytics_events'::regclass AND NOT indisprimary"""));
             Results.append(out, info);
         }
         for (int threads : new int[] { 1, 2 }) {
@@ -195,7 +236,8 @@ final class DbLimit {
     }
 
     static void unnest(Connection conn, String[][] data, int from, int to, int batch) throws Exception {
-        try (PreparedStatement ps = conn.prepareStatement(UNNEST_INSERT)) {
+        boolean clamped = Db.stringQuery(conn, "SELECT to_regclass('analytics_clamped_events')::text") != null;
+        try (PreparedStatement ps = conn.prepareStatement(clamped ? UNNEST_INSERT : UNNEST_INSERT_BEFORE_V41)) {
             for (int start = from; start < to; start += batch) {
                 int end = Math.min(to, start + batch);
                 int n = end - start;
@@ -208,7 +250,18 @@ final class DbLimit {
                     Array array = conn.createArrayOf(type, column);
                     ps.setArray(c + 1, array);
                 }
-                ps.executeUpdate();
+                if (clamped) {
+                    // no clamped times: the client clocks of generated rows are within the last hour
+                    ps.setArray(StoredRows.COLUMNS.length + 1, conn.createArrayOf("timestamptz", new String[n]));
+                    // RETURNING event_id, as the writer counts what it stored
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            // drained
+                        }
+                    }
+                } else {
+                    ps.executeUpdate();
+                }
             }
         }
     }
