@@ -18,6 +18,7 @@ import com.paubox.tracking.dashboard.rollup.Fold.Cell;
 import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.rollup.RollupLag;
+import com.paubox.tracking.dashboard.rollup.RollupTable;
 import com.paubox.tracking.dashboard.rollup.Watermark;
 
 import io.smallrye.mutiny.Uni;
@@ -50,9 +51,8 @@ public class RollupRepository {
     public static final long LOCK_KEY = 0x7062_7472_6163_6b04L;
 
     /** The cubes, keyed by (grain, bucket, …); retention deletes by bucket. */
-    static final String[] CUBES = { "analytics_rollup_totals", "analytics_rollup_paths", "analytics_rollup_sections", "analytics_rollup_labels",
-            "analytics_rollup_label_paths", "analytics_rollup_label_sections", "analytics_rollup_customer_sections", "analytics_rollup_outcomes" };
-    static final String USER_SESSIONS = "analytics_rollup_user_sessions";
+    static final String[] CUBES = RollupTable.cubeNames();
+    static final String USER_SESSIONS = RollupTable.USER_SESSIONS.tableName();
 
     /** One stored event as {@link Fold.Event} reads it; the distinct values travel as 64-bit hashes. */
     static final String EVENT_COLUMNS = "occurred_at, type, surface, coalesce(customer_id, 0) AS customer_id, page_path,"
@@ -337,13 +337,13 @@ public class RollupRepository {
 
     static final String[] COUNTER_TYPES = { "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "timestamptz" };
 
-    static final Cube<Fold.TotalsKey> TOTALS = new Cube<>("analytics_rollup_totals",
+    static final Cube<Fold.TotalsKey> TOTALS = new Cube<>(RollupTable.TOTALS.tableName(),
             new String[] { "grain", "bucket", "surface", "customer_id" }, concat(TIME_KEY_TYPES, "bigint"),
             k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.customerId() },
             concat(COUNTER_COLS, "users", "visitors", "sessions"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea"),
             c -> counters(c, c.users, c.visitors, c.sessions), RollupRepository::addCounters);
 
-    static final Cube<Fold.PathKey> PATHS = new Cube<>("analytics_rollup_paths",
+    static final Cube<Fold.PathKey> PATHS = new Cube<>(RollupTable.PATHS.tableName(),
             new String[] { "grain", "bucket", "surface", "page_path" }, concat(TIME_KEY_TYPES, "text"),
             k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.pagePath() },
             concat(COUNTER_COLS, "users", "visitors", "sessions", "viewers"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea", "bytea"),
@@ -352,7 +352,7 @@ public class RollupRepository {
                 c.viewers = union(c.viewers, r, "viewers");
             });
 
-    static final Cube<Fold.SectionKey> SECTIONS = new Cube<>("analytics_rollup_sections",
+    static final Cube<Fold.SectionKey> SECTIONS = new Cube<>(RollupTable.SECTIONS.tableName(),
             new String[] { "grain", "bucket", "surface", "section" }, concat(TIME_KEY_TYPES, "text"),
             k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.section() },
             TOTALS.valueCols(), TOTALS.valueTypes(), TOTALS.values(), TOTALS.addStored());
@@ -366,7 +366,7 @@ public class RollupRepository {
         return b.append('}').toString();
     }
 
-    static final Cube<Fold.LabelKey> LABELS = new Cube<>("analytics_rollup_labels",
+    static final Cube<Fold.LabelKey> LABELS = new Cube<>(RollupTable.LABELS.tableName(),
             new String[] { "grain", "bucket", "surface", "label" }, concat(TIME_KEY_TYPES, "text"),
             k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label() },
             new String[] { "clicks", "users", "pages", "elements" }, new String[] { "bigint", "bytea", "bytea", "bytea" },
@@ -378,12 +378,12 @@ public class RollupRepository {
                 c.elements = items(c.elements, r, "elements", Items.ELEMENTS);
             });
 
-    static final Cube<Fold.LabelSectionKey> LABEL_SECTIONS = new Cube<>("analytics_rollup_label_sections",
+    static final Cube<Fold.LabelSectionKey> LABEL_SECTIONS = new Cube<>(RollupTable.LABEL_SECTIONS.tableName(),
             new String[] { "grain", "bucket", "surface", "label", "section" }, concat(TIME_KEY_TYPES, "text", "text"),
             k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label(), k.section() },
             LABELS.valueCols(), LABELS.valueTypes(), LABELS.values(), LABELS.addStored());
 
-    static final Cube<Fold.LabelPathKey> LABEL_PATHS = new Cube<>("analytics_rollup_label_paths",
+    static final Cube<Fold.LabelPathKey> LABEL_PATHS = new Cube<>(RollupTable.LABEL_PATHS.tableName(),
             new String[] { "grain", "bucket", "surface", "label", "page_path", "element" }, concat(TIME_KEY_TYPES, "text", "text", "text"),
             k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label(), k.pagePath(), k.element() },
             new String[] { "clicks", "users" }, new String[] { "bigint", "bytea" }, c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)) },
@@ -392,7 +392,7 @@ public class RollupRepository {
                 c.users = union(c.users, r, "users");
             });
 
-    static final Cube<Fold.CustomerSectionKey> CUSTOMER_SECTIONS = new Cube<>("analytics_rollup_customer_sections",
+    static final Cube<Fold.CustomerSectionKey> CUSTOMER_SECTIONS = new Cube<>(RollupTable.CUSTOMER_SECTIONS.tableName(),
             new String[] { "grain", "bucket", "surface", "section", "customer_id" }, concat(TIME_KEY_TYPES, "text", "bigint"),
             k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.section(), k.customerId() },
             new String[] { "page_views", "events", "last_seen", "users", "sessions" }, new String[] { "bigint", "bigint", "timestamptz", "bytea", "bytea" },
@@ -420,7 +420,7 @@ public class RollupRepository {
         return m.result();
     }
 
-    static final Cube<Fold.OutcomeKey> OUTCOMES = new Cube<>("analytics_rollup_outcomes",
+    static final Cube<Fold.OutcomeKey> OUTCOMES = new Cube<>(RollupTable.OUTCOMES.tableName(),
             new String[] { "grain", "bucket", "surface", "page_path", "error_code", "geo_country", "geo_region", "geo_city", "browser", "os",
                 "device_type" },
             concat(TIME_KEY_TYPES, "text", "text", "text", "text", "text", "text", "text", "text"),

@@ -3,65 +3,31 @@ package com.paubox.tracking.dashboard.repository;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.paubox.tracking.dashboard.service.AnalyticsQuery;
-
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The WHERE clause of the shared filters. Only constant SQL fragments are concatenated; every value the
- * caller supplied travels as a bind parameter ($n).
+ * A statement's bind parameters. Only constant SQL fragments are concatenated; every value the caller supplied
+ * travels as a bind parameter ($n).
  */
-final class SqlFilter {
+public final class SqlFilter {
 
-    private final StringBuilder where = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
 
     private SqlFilter() {
     }
 
-    /**
-     * Only the dimension filters (customer, surface, path prefix), for a query over rollup rows and raw events
-     * alike; the time bounds are bound by the caller.
-     */
-    static SqlFilter dims(AnalyticsQuery query) {
-        SqlFilter f = new SqlFilter();
-        f.where.append("true");
-        if (query.customerId() != null) {
-            f.where.append(" AND customer_id = ").append(f.bind(query.customerId()));
-        }
-        if (query.surface() != null) {
-            f.where.append(" AND surface = ").append(f.bind(query.surface()));
-        }
-        if (query.pathPrefix() != null) {
-            f.where.append(" AND page_path LIKE ").append(f.bind(likePrefix(query.pathPrefix())));
-        }
-        return f;
-    }
-
-    /** No condition yet: for queries that write their own WHERE clauses and only need the binds. */
-    static SqlFilter none() {
-        SqlFilter f = new SqlFilter();
-        f.where.append("true");
-        return f;
-    }
-
-    /** Adds a constant condition (never user input). */
-    SqlFilter and(String constantCondition) {
-        where.append(" AND ").append(constantCondition);
-        return this;
+    /** No parameter yet: the caller writes its own WHERE clauses and binds their values here. */
+    public static SqlFilter none() {
+        return new SqlFilter();
     }
 
     /** Adds a parameter and returns its placeholder. */
-    String bind(Object value) {
+    public String bind(Object value) {
         params.add(value);
         return "$" + params.size();
     }
 
-    String where() {
-        return where.toString();
-    }
-
-    Tuple tuple() {
+    public Tuple tuple() {
         return Tuple.from(params);
     }
 
@@ -72,7 +38,7 @@ final class SqlFilter {
      * and rechecking a LIKE on every row in range costs a third of a 128,000-row ranking. Only a prefix with no upper
      * bound (its code points all the last one) keeps the LIKE.
      */
-    String startsWith(String column, String prefix) {
+    public String startsWith(String column, String prefix) {
         StringBuilder sql = new StringBuilder(column).append(" >= ").append(bind(prefix));
         String upper = upperBound(prefix);
         if (upper != null) {
@@ -99,7 +65,7 @@ final class SqlFilter {
     }
 
     /** The prefix as a LIKE pattern: its own %, _ and \ match literally. */
-    static String likePrefix(String prefix) {
+    public static String likePrefix(String prefix) {
         return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 }

@@ -17,7 +17,7 @@ import com.paubox.tracking.dashboard.model.Overview;
 import com.paubox.tracking.dashboard.model.PagesReport;
 import com.paubox.tracking.dashboard.model.SessionsReport;
 import com.paubox.tracking.dashboard.model.Timeseries;
-import com.paubox.tracking.dashboard.service.AnalyticsQuery;
+import com.paubox.tracking.dashboard.repository.report.AnalyticsQuery;
 import com.paubox.tracking.dashboard.service.AnalyticsService;
 import com.paubox.tracking.dashboard.service.Interval;
 import com.paubox.tracking.dashboard.service.Metric;

@@ -2,7 +2,7 @@ package com.paubox.tracking.dashboard.rest;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-import com.paubox.tracking.dashboard.service.AnalyticsQuery;
+import com.paubox.tracking.dashboard.repository.report.AnalyticsQuery;
 import com.paubox.tracking.dashboard.service.QueryParser;
 
 import jakarta.ws.rs.QueryParam;

@@ -12,7 +12,8 @@ import com.paubox.tracking.dashboard.model.Overview;
 import com.paubox.tracking.dashboard.model.PagesReport;
 import com.paubox.tracking.dashboard.model.SessionsReport;
 import com.paubox.tracking.dashboard.model.Timeseries;
-import com.paubox.tracking.dashboard.repository.AnalyticsRepository;
+import com.paubox.tracking.dashboard.repository.report.AnalyticsQuery;
+import com.paubox.tracking.dashboard.repository.report.AnalyticsReports;
 
 import io.quarkus.cache.CacheResult;
 import io.smallrye.mutiny.Uni;
@@ -30,21 +31,21 @@ public class AnalyticsService {
     /** Cache name; its size and lifetime are quarkus.cache.caffeine."analytics-answers".* in application.properties. */
     public static final String CACHE = "analytics-answers";
 
-    private final AnalyticsRepository repository;
+    private final AnalyticsReports reports;
 
-    public AnalyticsService(AnalyticsRepository repository) {
-        this.repository = repository;
+    public AnalyticsService(AnalyticsReports reports) {
+        this.reports = reports;
     }
 
     @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<Overview> overview(AnalyticsQuery query) {
-        return repository.overview(query);
+        return reports.overview(query);
     }
 
     @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<Timeseries> timeseries(AnalyticsQuery query, Metric metric, Interval interval) {
         List<ZonedDateTime> starts = TimeBuckets.starts(query, interval);
-        return repository.timeseries(query, metric, TimeBuckets.asInstants(starts)).map(series -> {
+        return reports.timeseries(query, metric, TimeBuckets.asInstants(starts)).map(series -> {
             List<Timeseries.Point> points = new ArrayList<>(starts.size());
             for (int k = 0; k < starts.size(); k++) {
                 points.add(new Timeseries.Point(TimeFormat.format(starts.get(k).toOffsetDateTime(), query.zone()), series.values()[k],
@@ -56,26 +57,26 @@ public class AnalyticsService {
 
     @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<PagesReport> pages(AnalyticsQuery query, int limit) {
-        return repository.pages(query, limit);
+        return reports.pages(query, limit);
     }
 
     @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<ClicksReport> clicks(AnalyticsQuery query, int limit) {
-        return repository.clicks(query, limit);
+        return reports.clicks(query, limit);
     }
 
     @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<SessionsReport> sessions(AnalyticsQuery query) {
-        return repository.sessions(query);
+        return reports.sessions(query);
     }
 
     @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<LoginsReport> logins(AnalyticsQuery query) {
-        return repository.logins(query);
+        return reports.logins(query);
     }
 
     @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<CustomersReport> customers(AnalyticsQuery query, int limit) {
-        return repository.customers(query, limit);
+        return reports.customers(query, limit);
     }
 }

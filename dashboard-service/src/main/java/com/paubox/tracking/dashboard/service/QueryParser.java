@@ -8,6 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 
+import com.paubox.tracking.dashboard.repository.report.AnalyticsQuery;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Turns the raw query parameters into a validated {@link AnalyticsQuery}; anything unusable is a {@link BadParameterException}. */

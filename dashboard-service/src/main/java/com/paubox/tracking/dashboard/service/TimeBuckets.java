@@ -6,6 +6,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.paubox.tracking.dashboard.repository.report.AnalyticsQuery;
+
 /**
  * Bucket starts of a time series over the query range, in the query's zone: local midnights for days
  * (23 or 25 hours long on DST changes), every hour of the timeline for hours.

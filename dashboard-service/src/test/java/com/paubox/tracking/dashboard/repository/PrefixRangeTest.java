@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.paubox.tracking.dashboard.rollup.Fold;
+import com.paubox.tracking.dashboard.rollup.RollupTable;
 import com.paubox.tracking.database.PostgresTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -61,7 +62,7 @@ class PrefixRangeTest {
             for (int n = 1; n <= codePoints.length; n++) {
                 String prefix = new String(codePoints, 0, n);
                 SqlFilter f = SqlFilter.none();
-                String sql = "SELECT page_path FROM " + AnalyticsRepository.PATHS + " WHERE grain = 'h' AND bucket = " + f.bind(HOUR) + " AND surface = "
+                String sql = "SELECT page_path FROM " + RollupTable.PATHS.tableName() + " WHERE grain = 'h' AND bucket = " + f.bind(HOUR) + " AND surface = "
                         + f.bind(SURFACE) + " AND " + f.startsWith("page_path", prefix);
                 Set<String> selected = new TreeSet<>();
                 pool.preparedQuery(sql).execute(f.tuple()).await().indefinitely().forEach(r -> selected.add(r.getString("page_path")));

@@ -1,4 +1,4 @@
-package com.paubox.tracking.dashboard.service;
+package com.paubox.tracking.dashboard.repository.report;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

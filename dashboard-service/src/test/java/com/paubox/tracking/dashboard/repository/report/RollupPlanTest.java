@@ -1,4 +1,4 @@
-package com.paubox.tracking.dashboard.repository;
+package com.paubox.tracking.dashboard.repository.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,9 +9,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.paubox.tracking.dashboard.repository.SqlFilter;
+import com.paubox.tracking.dashboard.repository.report.Aggregation.Measure;
+import com.paubox.tracking.dashboard.repository.report.Plan.Piece;
+import com.paubox.tracking.dashboard.rollup.RollupTable;
 import com.paubox.tracking.dashboard.rollup.Watermark;
-import com.paubox.tracking.dashboard.repository.RollupQuery.Piece;
-import com.paubox.tracking.dashboard.repository.RollupQuery.Plan;
 
 /**
  * The pieces a range is read from, in particular a partial day read as its day row minus the raw events outside the
@@ -26,7 +28,7 @@ class RollupPlanTest {
     }
 
     static Plan days(String from, String to) {
-        return RollupQuery.plan(t(from), t(to), WATERMARK, true).daysOnly();
+        return Plan.of(t(from), t(to), WATERMARK, true).daysOnly();
     }
 
     @Test
@@ -58,7 +60,7 @@ class RollupPlanTest {
     void wholeDaysAndHourRowsAreLeftAlone() {
         Plan utc = days("2026-11-02T00:00:00Z", "2026-12-02T00:00:00Z");
         assertEquals(utc, utc.countsByComplement(t("2026-11-02T00:00:00Z"), t("2026-12-02T00:00:00Z")));
-        Plan hours = RollupQuery.plan(t("2026-11-02T05:00:00Z"), t("2026-12-02T05:00:00Z"), WATERMARK, true);
+        Plan hours = Plan.of(t("2026-11-02T05:00:00Z"), t("2026-12-02T05:00:00Z"), WATERMARK, true);
         assertTrue(hours.pieces().stream().anyMatch(p -> "h".equals(p.grain())));
         assertEquals(hours, hours.countsByComplement(t("2026-11-02T05:00:00Z"), t("2026-12-02T05:00:00Z")));
     }
@@ -68,13 +70,15 @@ class RollupPlanTest {
         OffsetDateTime from = t("2026-11-02T05:00:00Z");
         OffsetDateTime to = t("2026-12-02T05:00:00Z");
         Plan counting = days("2026-11-02T05:00:00Z", "2026-12-02T05:00:00Z").countsByComplement(from, to);
-        assertThrows(IllegalArgumentException.class, () -> RollupQuery.sql(SqlFilter.none(), counting, from, to, AnalyticsRepository.CUSTOMER_SECTIONS,
-                "true", List.of("customer_id"), "true", List.of("customer_id"), List.of(AnalyticsRepository.LAST_SEEN), List.of(), List.of()));
-        assertThrows(IllegalArgumentException.class, () -> RollupQuery.sql(SqlFilter.none(), counting, from, to, AnalyticsRepository.CUSTOMER_SECTIONS,
-                "true", List.of("customer_id"), "true", List.of("customer_id"), List.of(AnalyticsRepository.PAGE_VIEW_COUNT),
-                List.of(AnalyticsRepository.USERS), List.of()));
-        String sql = RollupQuery.sql(SqlFilter.none(), counting, from, to, AnalyticsRepository.CUSTOMER_SECTIONS, "true", List.of("customer_id"), "true",
-                List.of("customer_id"), List.of(AnalyticsRepository.PAGE_VIEW_COUNT), List.of(), List.of());
+        assertThrows(IllegalArgumentException.class, () -> RollupQuery.sql(SqlFilter.none(), counting, from, to,
+                perCustomer(List.of(Figures.LAST_SEEN))));
+        assertThrows(IllegalArgumentException.class, () -> RollupQuery.sql(SqlFilter.none(), counting, from, to,
+                perCustomer(List.of(Figures.PAGE_VIEWS)).distincts(List.of(Figures.USERS))));
+        String sql = RollupQuery.sql(SqlFilter.none(), counting, from, to, perCustomer(List.of(Figures.PAGE_VIEWS)));
         assertTrue(sql.contains("-coalesce(("), sql);
+    }
+
+    static Aggregation perCustomer(List<Measure> measures) {
+        return Aggregation.by(List.of("customer_id")).cube(new CubeSource(RollupTable.CUSTOMER_SECTIONS, "true")).raw("true").measures(measures);
     }
 }

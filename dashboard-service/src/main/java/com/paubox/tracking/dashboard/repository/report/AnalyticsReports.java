@@ -1,0 +1,62 @@
+package com.paubox.tracking.dashboard.repository.report;
+
+import java.time.OffsetDateTime;
+
+import com.paubox.tracking.dashboard.model.ClicksReport;
+import com.paubox.tracking.dashboard.model.CustomersReport;
+import com.paubox.tracking.dashboard.model.Estimate;
+import com.paubox.tracking.dashboard.model.LoginsReport;
+import com.paubox.tracking.dashboard.model.Overview;
+import com.paubox.tracking.dashboard.model.PagesReport;
+import com.paubox.tracking.dashboard.model.SessionsReport;
+import com.paubox.tracking.dashboard.repository.report.TimeseriesQuery.Series;
+import com.paubox.tracking.dashboard.service.Metric;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The dashboard's reports, each answered in one {@link Snapshot} (one REPEATABLE READ, READ ONLY transaction). They read
+ * the rollup cubes (V31/V32) and the raw events the cubes do not cover yet ({@link RollupQuery}). Additive figures are
+ * exact; distinct users, visitors and sessions come from HLL sketches and carry an {@link Estimate} (exact while a
+ * sketch holds every value). Lists rank by an additive figure first and fetch sketches only for the rows they show.
+ */
+@ApplicationScoped
+public class AnalyticsReports {
+
+    private final Pool pool;
+
+    public AnalyticsReports(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Overview> overview(AnalyticsQuery q) {
+        return Snapshot.read(pool, q, OverviewQuery::answer);
+    }
+
+    /** {@code bucketStarts}: computed by the caller in the requested zone (see {@link TimeseriesQuery}). */
+    public Uni<Series> timeseries(AnalyticsQuery q, Metric metric, OffsetDateTime[] bucketStarts) {
+        return Snapshot.read(pool, q, s -> TimeseriesQuery.answer(s, metric, bucketStarts));
+    }
+
+    public Uni<PagesReport> pages(AnalyticsQuery q, int limit) {
+        return Snapshot.read(pool, q, s -> PagesQuery.answer(s, limit));
+    }
+
+    public Uni<ClicksReport> clicks(AnalyticsQuery q, int limit) {
+        return Snapshot.read(pool, q, s -> ClicksQuery.answer(s, limit));
+    }
+
+    public Uni<SessionsReport> sessions(AnalyticsQuery q) {
+        return Snapshot.read(pool, q, SessionsQuery::answer);
+    }
+
+    public Uni<LoginsReport> logins(AnalyticsQuery q) {
+        return Snapshot.read(pool, q, LoginsQuery::answer);
+    }
+
+    public Uni<CustomersReport> customers(AnalyticsQuery q, int limit) {
+        return Snapshot.read(pool, q, s -> CustomersQuery.answer(s, limit));
+    }
+}

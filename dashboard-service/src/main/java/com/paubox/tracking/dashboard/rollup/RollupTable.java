@@ -1,0 +1,32 @@
+package com.paubox.tracking.dashboard.rollup;
+
+import java.util.Arrays;
+
+/** The rollup tables (V31/V32 and later), named once: the reports read them, RollupRepository folds into and empties them. */
+public enum RollupTable {
+    TOTALS("analytics_rollup_totals"),
+    PATHS("analytics_rollup_paths"),
+    SECTIONS("analytics_rollup_sections"),
+    LABELS("analytics_rollup_labels"),
+    LABEL_PATHS("analytics_rollup_label_paths"),
+    LABEL_SECTIONS("analytics_rollup_label_sections"),
+    CUSTOMER_SECTIONS("analytics_rollup_customer_sections"),
+    OUTCOMES("analytics_rollup_outcomes"),
+    /** Per-user session rows, keyed by hour: not a cube. */
+    USER_SESSIONS("analytics_rollup_user_sessions");
+
+    private final String tableName;
+
+    RollupTable(String tableName) {
+        this.tableName = tableName;
+    }
+
+    public String tableName() {
+        return tableName;
+    }
+
+    /** The cubes' table names, keyed by (grain, bucket, …): every table but {@link #USER_SESSIONS}. */
+    public static String[] cubeNames() {
+        return Arrays.stream(values()).filter(t -> t != USER_SESSIONS).map(RollupTable::tableName).toArray(String[]::new);
+    }
+}
