@@ -309,6 +309,10 @@ if phase dashboard; then
     echo "no /usr/bin/chromium: page-ready time not measured (apt-get install chromium)" >&2
   fi
 
+  say "phase 4: erasure of a subject active on every day of the history (issue 26), live events meanwhile"
+  bench erasure --url "http://127.0.0.1:$DASHBOARD_PORT" --token-url "http://127.0.0.1:$ISSUER_PORT/token" --db "$DB_URL" --out "$RESULTS" \
+    | tee -a "$LOGS/bench.log" || echo "erasure run failed (see $LOGS/bench.log)" >&2
+
   # Then as shipped (answer cache on): per case the first answer is computed, the repeated ones come from the cache.
   say "phase 4b: dashboard latency with the answer cache on (first answer computed, then repeated)"
   stop dashboard
