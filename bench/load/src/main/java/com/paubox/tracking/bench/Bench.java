@@ -59,7 +59,7 @@ public final class Bench {
                   dashboard        --url BASE --token-url URL --out FILE [--pid P]  p50/p95 of every dashboard endpoint
                   wait-rollup      --db URL --since EPOCH_MS --out FILE       waits for the dashboard's first rollup build
                   accuracy         --url BASE --token-url URL --db URL --out FILE  distinct figures vs exact count(DISTINCT)
-                  erasure          --url BASE --token-url URL --db URL --out FILE [--per-day N]  erase a subject active every day
+                  erasure          --url BASE --token-url URL --db URL --out FILE [--per-day N]  erase a subject active every day (N events a day in N hours, default 4)
                   first-request    --kind ingest|dashboard --url URL --since EPOCH_MS --out FILE [--pid P --token-url URL]
                   report           --in FILE --out FILE.md                     the results table
                   sql              --db URL --exec "STMT; STMT"               run statements one by one (autocommit)

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Issue 26, "erasure bounded": a subject active on every day of the seeded history — {@code --per-day} events a day,
+ * Issue 26, "erasure bounded": a subject active on every day of the seeded history — {@code --per-day} (default 4) events a day,
  * copies of seeded events (same surface, customer, page, label, …: shared cells) in different hours — is folded, then
  * erased through {@code DELETE /api/admin/analytics/users/{sub}} with the dashboard as shipped. Records the erasure's
  * time, the rollup lag while it ran and just after (live events are inserted meanwhile, one every 200 ms, so the lag
@@ -28,7 +28,7 @@ final class Erasure {
     static void run(Args args) throws Exception {
         String base = args.required("url");
         String db = args.required("db");
-        int perDay = (int) args.longValue("per-day", 24);
+        int perDay = (int) args.longValue("per-day", 4);
         HttpClient http = HttpClient.newHttpClient();
         String token = DashboardBench.get(http, args.required("token-url"), null).body().trim();
         Map<String, Object> r = new LinkedHashMap<>();
