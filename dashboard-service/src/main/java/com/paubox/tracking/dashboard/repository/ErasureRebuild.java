@@ -18,6 +18,7 @@ import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.rollup.Section;
 import com.paubox.tracking.dashboard.rollup.Watermark;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Row;
@@ -63,31 +64,60 @@ final class ErasureRebuild {
             return Uni.createFrom().voidItem();
         }
         Map<HourBacked<?>, Map<Object, Cell>> rebuiltHours = new HashMap<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (OffsetDateTime hour : hours) {
-            chain = chain.flatMap(x -> remaining(conn, "occurred_at >= $1 AND occurred_at < $2", Tuple.of(hour, hour.plusHours(1)), watermark, true)
-                    .invoke(fold -> HOUR_BACKED.forEach(c -> keep(c, fold, touched, rebuiltHours.computeIfAbsent(c, k -> new HashMap<>()))))
-                    .replaceWithVoid());
-        }
+        // two hours in flight: PostgreSQL reads the next while a worker folds this one (one hour's events in memory each)
+        Uni<Void> chain = Multi.createFrom().iterable(hours)
+                .onItem().transformToUni(hour -> remaining(conn, "occurred_at >= $1 AND occurred_at < $2", Tuple.of(hour, hour.plusHours(1)),
+                        watermark, true).invoke(fold -> {
+                            synchronized (rebuiltHours) {
+                                HOUR_BACKED.forEach(c -> keep(c, fold, touched, rebuiltHours.computeIfAbsent(c, k -> new HashMap<>())));
+                            }
+                        }))
+                .merge(2).collect().last().replaceWithVoid();
         for (HourBacked<?> c : HOUR_BACKED) {
             chain = chain.flatMap(x -> replaceHoursThenDays(conn, c, touched, rebuiltHours.getOrDefault(c, Map.of())));
         }
-        OffsetDateTime from = days.first();
-        OffsetDateTime to = days.last().plusDays(1);
-        Long[] customers = touched.customerSections.keySet().stream().map(Fold.CustomerSectionKey::customerId).distinct().toArray(Long[]::new);
-        String[] paths = touched.labelPaths.keySet().stream().map(Fold.LabelPathKey::pagePath).distinct().toArray(String[]::new);
-        if (customers.length > 0) {
-            chain = chain.flatMap(x -> remaining(conn, "customer_id = ANY($1) AND occurred_at >= $2 AND occurred_at < $3",
-                    Tuple.of(customers, from, to), watermark, false)
-                    .flatMap(fold -> replace(conn, RollupRepository.CUSTOMER_SECTIONS, touched.customerSections.keySet(), fold.customerSections)));
+        Set<Fold.CustomerSectionKey> customerKeys = touched.customerSections.keySet();
+        Set<Fold.LabelPathKey> pathKeys = touched.labelPaths.keySet();
+        if (!customerKeys.isEmpty()) {
+            Uni<Fold> customerDays = remainingOfDays(conn, "customer_id", "bigint", "true",
+                    customerKeys.stream().map(k -> List.<Object>of(k.customerId(), k.bucket())).distinct().toList(), watermark);
+            chain = chain.flatMap(x -> customerDays).flatMap(fold -> replace(conn, RollupRepository.CUSTOMER_SECTIONS, customerKeys, fold.customerSections));
         }
-        if (paths.length > 0) {
-            chain = chain.flatMap(x -> remaining(conn, "type = 'click' AND page_path = ANY($1) AND occurred_at >= $2 AND occurred_at < $3",
-                    Tuple.of(paths, from, to), watermark, false)
-                    .flatMap(fold -> replace(conn, RollupRepository.LABEL_PATHS, touched.labelPaths.keySet(), fold.labelPaths)))
+        if (!pathKeys.isEmpty()) {
+            Uni<Fold> pathDays = remainingOfDays(conn, "page_path", "text", "type = 'click'",
+                    pathKeys.stream().map(k -> List.<Object>of(k.pagePath(), k.bucket())).distinct().toList(), watermark);
+            chain = chain.flatMap(x -> pathDays).flatMap(fold -> replace(conn, RollupRepository.LABEL_PATHS, pathKeys, fold.labelPaths))
                     .flatMap(x -> labelSections(conn, touched.labelSections.keySet()));
         }
         return chain;
+    }
+
+    /**
+     * The remaining folded events of each (key, UTC day) pair — {@code column} = key, {@code condition} — by one index
+     * seek per pair ((customer, time) or (path, time)), folded on a worker thread: only those days of those keys are read.
+     */
+    private static Uni<Fold> remainingOfDays(SqlConnection conn, String column, String type, String condition, List<List<Object>> pairs,
+            Watermark watermark) {
+        Object[] keys = new Object[pairs.size()];
+        OffsetDateTime[] days = new OffsetDateTime[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            keys[i] = pairs.get(i).get(0);
+            days[i] = (OffsetDateTime) pairs.get(i).get(1);
+        }
+        List<Object> values = new ArrayList<>(List.of(type.equals("bigint") ? java.util.Arrays.copyOf(keys, keys.length, Long[].class)
+                : java.util.Arrays.copyOf(keys, keys.length, String[].class), days));
+        String covered = watermark.sql(true, v -> {
+            values.add(v);
+            return "$" + values.size();
+        });
+        String sql = "SELECT e.* FROM unnest($1::" + type + "[], $2::timestamptz[]) AS k(pair_key, pair_day) CROSS JOIN LATERAL (SELECT "
+                + RollupRepository.EVENT_COLUMNS + " FROM analytics_events WHERE " + column + " = k.pair_key AND occurred_at >= k.pair_day"
+                + " AND occurred_at < k.pair_day + interval '1 day' AND " + condition + " AND " + covered + ") e";
+        return conn.preparedQuery(sql).execute(Tuple.from(values)).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
+            Fold fold = new Fold();
+            rows.forEach(r -> fold.add(RollupRepository.event(r)));
+            return fold;
+        });
     }
 
     /** The remaining events the watermark covers that match {@code where} ($1… in {@code params}), folded on a worker thread. */
