@@ -56,6 +56,13 @@ final class ErasureRebuild {
             new HourBacked<>(RollupRepository.LABELS, f -> f.labels, false),
             new HourBacked<>(RollupRepository.OUTCOMES, f -> f.outcomes, false));
 
+    /**
+     * An hour's events; every type named so the (type, occurred_at) index answers it — the only index with the time
+     * alone: without it each hour was a scan of its month's partition (88 s for 120 hours at 10 M events).
+     */
+    private static final String HOUR = "type IN ('page_view', 'time_on_page', 'click', 'login_success', 'login_failure')"
+            + " AND occurred_at >= $1 AND occurred_at < $2";
+
     static Uni<Void> run(SqlConnection conn, Fold touched, Watermark watermark) {
         TreeSet<OffsetDateTime> hours = new TreeSet<>();
         TreeSet<OffsetDateTime> days = new TreeSet<>();
@@ -66,7 +73,7 @@ final class ErasureRebuild {
         Map<HourBacked<?>, Map<Object, Cell>> rebuiltHours = new HashMap<>();
         // two hours in flight: PostgreSQL reads the next while a worker folds this one (one hour's events in memory each)
         Uni<Void> chain = Multi.createFrom().iterable(hours)
-                .onItem().transformToUni(hour -> remaining(conn, "occurred_at >= $1 AND occurred_at < $2", Tuple.of(hour, hour.plusHours(1)),
+                .onItem().transformToUni(hour -> remaining(conn, HOUR, Tuple.of(hour, hour.plusHours(1)),
                         watermark, true).invoke(fold -> {
                             synchronized (rebuiltHours) {
                                 HOUR_BACKED.forEach(c -> keep(c, fold, touched, rebuiltHours.computeIfAbsent(c, k -> new HashMap<>())));

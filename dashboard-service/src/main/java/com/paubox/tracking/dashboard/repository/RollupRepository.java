@@ -99,7 +99,8 @@ public class RollupRepository {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(LOCK_KEY))
                 .flatMap(rows -> rows.iterator().next().getBoolean("locked") ? window(conn, cap)
                         : Uni.createFrom().item(new Refresh(false, null, 0, false))))
-                .call(r -> r.ran() ? updateLag() : Uni.createFrom().voidItem());
+                // also when another replica or an erasure holds the lock: the gauge must show the wait that causes
+                .call(this::updateLag);
     }
 
     /** Windows one after the other until caught up with {@code cap} (null: every committed event) or {@code budget} is spent. */
