@@ -13,7 +13,6 @@ import java.util.function.Function;
 import com.paubox.tracking.dashboard.repository.RollupRepository.Cube;
 import com.paubox.tracking.dashboard.rollup.Fold;
 import com.paubox.tracking.dashboard.rollup.Fold.Cell;
-import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.rollup.Section;
 import com.paubox.tracking.dashboard.rollup.Watermark;
@@ -56,25 +55,17 @@ final class ErasureRebuild {
             new HourBacked<>(RollupRepository.LABELS, f -> f.labels, false),
             new HourBacked<>(RollupRepository.OUTCOMES, f -> f.outcomes, false));
 
-    /**
-     * An hour's events; every type named so the (type, occurred_at) index answers it — the only index with the time
-     * alone: without it each hour was a scan of its month's partition (88 s for 120 hours at 10 M events).
-     */
-    private static final String HOUR = "type IN ('page_view', 'time_on_page', 'click', 'login_success', 'login_failure')"
-            + " AND occurred_at >= $1 AND occurred_at < $2";
-
     static Uni<Void> run(SqlConnection conn, Fold touched, Watermark watermark) {
+        // every event has a totals cell: their hour cells are the subject's hours
         TreeSet<OffsetDateTime> hours = new TreeSet<>();
-        TreeSet<OffsetDateTime> days = new TreeSet<>();
-        touched.totals.keySet().forEach(k -> (k.grain().equals("h") ? hours : days).add(k.bucket()));
+        touched.totals.keySet().stream().filter(k -> k.grain().equals("h")).forEach(k -> hours.add(k.bucket()));
         if (hours.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Map<HourBacked<?>, Map<Object, Cell>> rebuiltHours = new HashMap<>();
         // two hours in flight: PostgreSQL reads the next while a worker folds this one (one hour's events in memory each)
         Uni<Void> chain = Multi.createFrom().iterable(hours)
-                .onItem().transformToUni(hour -> remaining(conn, HOUR, Tuple.of(hour, hour.plusHours(1)),
-                        watermark, true).invoke(fold -> {
+                .onItem().transformToUni(hour -> remainingOfHour(conn, hour, watermark).invoke(fold -> {
                             synchronized (rebuiltHours) {
                                 HOUR_BACKED.forEach(c -> keep(c, fold, touched, rebuiltHours.computeIfAbsent(c, k -> new HashMap<>())));
                             }
@@ -86,63 +77,60 @@ final class ErasureRebuild {
         Set<Fold.CustomerSectionKey> customerKeys = touched.customerSections.keySet();
         Set<Fold.LabelPathKey> pathKeys = touched.labelPaths.keySet();
         if (!customerKeys.isEmpty()) {
-            Uni<Fold> customerDays = remainingOfDays(conn, "customer_id", "bigint", "true",
-                    customerKeys.stream().map(k -> List.<Object>of(k.customerId(), k.bucket())).distinct().toList(), watermark);
+            List<Fold.CustomerSectionKey> pairs = customerKeys.stream()
+                    .filter(distinctBy(k -> List.of(k.customerId(), k.bucket()))).toList();
+            Uni<Fold> customerDays = remainingOfDays(conn, "customer_id", "true", pairs.stream().map(Fold.CustomerSectionKey::customerId)
+                    .toArray(Long[]::new), "bigint", pairs.stream().map(Fold.CustomerSectionKey::bucket).toArray(OffsetDateTime[]::new), watermark);
             chain = chain.flatMap(x -> customerDays).flatMap(fold -> replace(conn, RollupRepository.CUSTOMER_SECTIONS, customerKeys, fold.customerSections));
         }
         if (!pathKeys.isEmpty()) {
-            Uni<Fold> pathDays = remainingOfDays(conn, "page_path", "text", "type = 'click'",
-                    pathKeys.stream().map(k -> List.<Object>of(k.pagePath(), k.bucket())).distinct().toList(), watermark);
+            List<Fold.LabelPathKey> pairs = pathKeys.stream().filter(distinctBy(k -> List.of(k.pagePath(), k.bucket()))).toList();
+            Uni<Fold> pathDays = remainingOfDays(conn, "page_path", "type = 'click'", pairs.stream().map(Fold.LabelPathKey::pagePath)
+                    .toArray(String[]::new), "text", pairs.stream().map(Fold.LabelPathKey::bucket).toArray(OffsetDateTime[]::new), watermark);
             chain = chain.flatMap(x -> pathDays).flatMap(fold -> replace(conn, RollupRepository.LABEL_PATHS, pathKeys, fold.labelPaths))
                     .flatMap(x -> labelSections(conn, touched.labelSections.keySet()));
         }
         return chain;
     }
 
+    /** A filter keeping the first element of each distinct {@code key}. */
+    private static <T> java.util.function.Predicate<T> distinctBy(Function<T, Object> key) {
+        Set<Object> seen = new java.util.HashSet<>();
+        return t -> seen.add(key.apply(t));
+    }
+
     /**
-     * The remaining folded events of each (key, UTC day) pair — {@code column} = key, {@code condition} — by one index
-     * seek per pair ((customer, time) or (path, time)), folded on a worker thread: only those days of those keys are read.
+     * The remaining folded events of one UTC hour. Every type is named so the (type, occurred_at) index answers it — the
+     * only index with the time alone: without it each hour was a scan of its month's partition (88 s for 120 hours at
+     * 10 M events).
      */
-    private static Uni<Fold> remainingOfDays(SqlConnection conn, String column, String type, String condition, List<List<Object>> pairs,
-            Watermark watermark) {
-        Object[] keys = new Object[pairs.size()];
-        OffsetDateTime[] days = new OffsetDateTime[pairs.size()];
-        for (int i = 0; i < pairs.size(); i++) {
-            keys[i] = pairs.get(i).get(0);
-            days[i] = (OffsetDateTime) pairs.get(i).get(1);
-        }
-        List<Object> values = new ArrayList<>(List.of(type.equals("bigint") ? java.util.Arrays.copyOf(keys, keys.length, Long[].class)
-                : java.util.Arrays.copyOf(keys, keys.length, String[].class), days));
-        String covered = watermark.sql(true, v -> {
-            values.add(v);
-            return "$" + values.size();
-        });
-        String sql = "SELECT e.* FROM unnest($1::" + type + "[], $2::timestamptz[]) AS k(pair_key, pair_day) CROSS JOIN LATERAL (SELECT "
-                + RollupRepository.EVENT_COLUMNS + " FROM analytics_events WHERE " + column + " = k.pair_key AND occurred_at >= k.pair_day"
-                + " AND occurred_at < k.pair_day + interval '1 day' AND " + condition + " AND " + covered + ") e";
-        return conn.preparedQuery(sql).execute(Tuple.from(values)).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
-            Fold fold = new Fold();
+    private static Uni<Fold> remainingOfHour(SqlConnection conn, OffsetDateTime hour, Watermark watermark) {
+        SqlFilter f = SqlFilter.none();
+        String sql = "SELECT " + RollupRepository.EVENT_COLUMNS + " FROM analytics_events WHERE " + RollupRepository.ALL_TYPES
+                + " AND occurred_at >= " + f.bind(hour) + " AND occurred_at < " + f.bind(hour.plusHours(1)) + " AND " + watermark.sql(true, f::bind);
+        return folded(conn, sql, f, new Fold(true));
+    }
+
+    /**
+     * The remaining folded events of each (key, UTC day) pair — {@code column} = the key ({@code keyType}), and
+     * {@code condition} — by one index seek per pair ((customer, time) or (path, time)): only those days of those keys.
+     */
+    private static Uni<Fold> remainingOfDays(SqlConnection conn, String column, String condition, Object[] keys, String keyType,
+            OffsetDateTime[] days, Watermark watermark) {
+        SqlFilter f = SqlFilter.none();
+        String pairs = "unnest(" + f.bind(keys) + "::" + keyType + "[], " + f.bind(days) + "::timestamptz[]) AS k(pair_key, pair_day)";
+        String sql = "SELECT e.* FROM " + pairs + " CROSS JOIN LATERAL (SELECT " + RollupRepository.EVENT_COLUMNS + " FROM analytics_events WHERE "
+                + column + " = k.pair_key AND occurred_at >= k.pair_day AND occurred_at < k.pair_day + interval '1 day' AND " + condition
+                + " AND " + watermark.sql(true, f::bind) + ") e";
+        return folded(conn, sql, f, new Fold());
+    }
+
+    /** The statement's events folded into {@code fold}, on a worker thread. */
+    private static Uni<Fold> folded(SqlConnection conn, String sql, SqlFilter f, Fold fold) {
+        return conn.preparedQuery(sql).execute(f.tuple()).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
             rows.forEach(r -> fold.add(RollupRepository.event(r)));
             return fold;
         });
-    }
-
-    /** The remaining events the watermark covers that match {@code where} ($1… in {@code params}), folded on a worker thread. */
-    private static Uni<Fold> remaining(SqlConnection conn, String where, Tuple params, Watermark watermark, boolean hoursOnly) {
-        List<Object> values = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-            values.add(params.getValue(i));
-        }
-        String covered = watermark.sql(true, v -> {
-            values.add(v);
-            return "$" + values.size();
-        });
-        return conn.preparedQuery("SELECT " + RollupRepository.EVENT_COLUMNS + " FROM analytics_events WHERE " + where + " AND " + covered)
-                .execute(Tuple.from(values)).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
-                    Fold fold = new Fold(hoursOnly);
-                    rows.forEach(r -> fold.add(RollupRepository.event(r)));
-                    return fold;
-                });
     }
 
     /** Adds to {@code into} the hour cells of {@code rebuilt} whose keys the subject touched. */

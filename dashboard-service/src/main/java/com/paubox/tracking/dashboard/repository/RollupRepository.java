@@ -54,6 +54,12 @@ public class RollupRepository {
     static final String[] CUBES = RollupTable.cubeNames();
     static final String USER_SESSIONS = RollupTable.USER_SESSIONS.tableName();
 
+    /**
+     * Every event type, named: with it a time range is an index condition of (type, occurred_at), the only index on the
+     * events with the time alone.
+     */
+    public static final String ALL_TYPES = "type IN ('page_view', 'time_on_page', 'click', 'login_success', 'login_failure')";
+
     /** One stored event as {@link Fold.Event} reads it; the distinct values travel as 64-bit hashes. */
     static final String EVENT_COLUMNS = "occurred_at, type, surface, coalesce(customer_id, 0) AS customer_id, page_path,"
             + " coalesce(label, '') AS label, coalesce(element, '') AS element, user_sub, session_id, hashtextextended(user_sub, 0) AS uh,"

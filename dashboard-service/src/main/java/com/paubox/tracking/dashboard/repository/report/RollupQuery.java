@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.paubox.tracking.dashboard.repository.RollupRepository;
 import com.paubox.tracking.dashboard.repository.SqlFilter;
 import com.paubox.tracking.dashboard.repository.report.Aggregation.Distinct;
 import com.paubox.tracking.dashboard.repository.report.Aggregation.Measure;
@@ -35,7 +36,7 @@ final class RollupQuery {
      */
     static final String EVERY_SURFACE = "(grain = 'h' OR surface = '*')";
 
-    static final String ALL_TYPES = "type IN ('page_view', 'time_on_page', 'click', 'login_success', 'login_failure')";
+    static final String ALL_TYPES = RollupRepository.ALL_TYPES;
 
     /** Per key: the counters and the running unions. */
     static final class Acc {
