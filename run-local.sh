@@ -4,10 +4,27 @@
 # Next.js app wired to the ingest service, with the admin view at /admin/analytics. Builds what is
 # missing first. Ctrl-C stops everything it started.
 #
+# On the first start (no event in the database yet) it loads a generated demo data set (dev/demo-data.sql via
+# dev/DemoData.java: ~50 customers, ~2,000 users, ~300,000 events over the last 30 days plus the 30 days before),
+# so every panel and the Accounts tab have something to show; what you click in the example app adds to it.
+#
+# Usage: ./run-local.sh [--no-demo]
+#   --no-demo   do not load the demo data (an empty database stays empty; to drop loaded demo data, stop and
+#               delete the data directory, .local/db by default)
+#
 # Ports (override with env): PG 54329, ingest 8081, dashboard 8082, Keycloak 8083, example app 3000.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
+
+DEMO=1
+for arg in "$@"; do
+  case $arg in
+    --no-demo) DEMO= ;;
+    -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg (usage: $0 [--no-demo])" >&2; exit 2 ;;
+  esac
+done
 
 PG_PORT=${ANALYTICS_EMBEDDED_DB_PORT:-54329}
 INGEST_PORT=${INGEST_PORT:-8081}
@@ -102,6 +119,18 @@ start ingest env ANALYTICS_DATABASE_URL="$DB_URL" QUARKUS_HTTP_PORT="$INGEST_POR
   ANALYTICS_ALLOWED_ORIGINS="http://localhost:$APP_PORT,http://127.0.0.1:$APP_PORT" \
   java -jar "$INGEST_JAR"
 wait_for ingest "http://localhost:$INGEST_PORT/q/health/ready"
+
+# Demo data: only into an empty database (DemoData checks), once the ingest service has migrated the schema.
+if [[ -n $DEMO ]]; then
+  if ! java -cp "ingest-service/target/quarkus-app/lib/boot/*:ingest-service/target/quarkus-app/lib/main/*" \
+    dev/DemoData.java "$DB_URL" >"$LOGS/demo-data.log" 2>&1; then
+    echo "loading the demo data failed; see $LOGS/demo-data.log" >&2
+    exit 1
+  fi
+  if grep -q "^demo data: loaded" "$LOGS/demo-data.log"; then
+    echo "$(grep "^demo data: loaded" "$LOGS/demo-data.log") (to start without it: stop, delete ${DATA_DIR#"$ROOT"/}, run $0 --no-demo)"
+  fi
+fi
 
 wait_for keycloak "$ISSUER/.well-known/openid-configuration" 300
 # A short answer cache (default 60 s): the admin view shows the clicks you just made.
