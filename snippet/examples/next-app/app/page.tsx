@@ -23,6 +23,9 @@ export default function Home() {
       <p>
         <Link href="/reports" id="nav-reports" data-testid="nav-reports" data-pb-track="nav_reports">
           Open reports
+        </Link>{' '}
+        <Link href="/compose" id="nav-compose" data-testid="nav-compose" data-pb-track="nav_compose">
+          Compose a message
         </Link>
       </p>
       <p>
