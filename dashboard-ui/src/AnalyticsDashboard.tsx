@@ -112,8 +112,9 @@ function DashboardView({ baseUrl, getAccessToken, customerId, timeZone }: Analyt
   const tabs: Section[] = access === 'granted' ? ['analytics', 'accounts', 'access-log'] : ['analytics', 'accounts'];
   // The host's lock wins over an account in the URL.
   const openAccount = section === 'accounts' && view.account != null ? dashboard.lockedCustomerId ?? view.account : undefined;
-  // After "All accounts", focus returns to the row of the account that was open.
+  // Focus follows the user between the list and an account: to Back on opening one, to its row on return.
   const [returnTo, setReturnTo] = useState<number>();
+  const [openedFromList, setOpenedFromList] = useState(false);
 
   function selectSection(next: Section): void {
     setTabChosen(true);
@@ -132,7 +133,9 @@ function DashboardView({ baseUrl, getAccessToken, customerId, timeZone }: Analyt
       <AccountView
         customerId={openAccount}
         defaultZone={defaultZone}
+        focusBack={openedFromList}
         onBack={() => {
+          setOpenedFromList(false);
           setReturnTo(openAccount);
           setView({ account: undefined });
         }}
@@ -144,7 +147,14 @@ function DashboardView({ baseUrl, getAccessToken, customerId, timeZone }: Analyt
         <Controls defaultZone={defaultZone} rangeOnly />
         <FilterChips only={['surface']} />
         <div className="pbd-main">
-          <AccountsPanel focusCustomerId={returnTo} onFocused={() => setReturnTo(undefined)} />
+          <AccountsPanel
+            focusCustomerId={returnTo}
+            onFocused={() => setReturnTo(undefined)}
+            onOpen={(account) => {
+              setOpenedFromList(true);
+              setView({ account });
+            }}
+          />
         </div>
       </>
     );

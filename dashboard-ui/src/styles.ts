@@ -235,6 +235,8 @@ export const STYLES = `
 .pbd-root .pbd-list-more { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; margin-top: 8px; }
 .pbd-root .pbd-accounts-table td, .pbd-root .pbd-users-table td { vertical-align: top; }
 .pbd-root .pbd-accounts-table th[scope="row"] { vertical-align: top; font-weight: 600; }
+/* the customer stays in view while the wide table scrolls sideways */
+.pbd-root .pbd-accounts-table tr > :first-child { position: sticky; left: 0; z-index: 1; background: var(--pbd-surface); }
 .pbd-root .pbd-sort {
   display: inline-flex; align-items: center; gap: 4px; padding: 0; background: none; border: 0;
   color: inherit; font: inherit; font-weight: 600; cursor: pointer; white-space: nowrap;

@@ -19,21 +19,24 @@ import { Controls } from './Controls';
 import { FilterChips } from './FilterChips';
 import { StatusBadge } from './StatusBadge';
 
-export function AccountView({ customerId, defaultZone, onBack }: {
+/** `focusBack`: the user opened it from the list (the row's button is gone): focus goes to Back, its top. */
+export function AccountView({ customerId, defaultZone, focusBack, onBack }: {
   customerId: number;
   defaultZone: string;
+  focusBack: boolean;
   onBack: () => void;
 }) {
   const dashboard = useDashboard();
   const back = useRef<HTMLButtonElement>(null);
-  // a keyboard user who opened the account starts at its top, not at the body
-  useEffect(() => back.current?.focus(), [customerId]);
+  useEffect(() => {
+    if (focusBack) back.current?.focus();
+  }, [customerId, focusBack]);
 
   return (
     <DashboardContext.Provider value={lockToCustomer(dashboard, customerId)}>
       <div className="pbd-account-head">
         <button ref={back} type="button" className="pbd-button" data-action="back" onClick={onBack}>
-          <span aria-hidden="true">← </span>All accounts
+          <span aria-hidden="true">{'\u2190\u00a0'}</span>All accounts
         </button>
         <AccountSummary customerId={customerId} />
       </div>

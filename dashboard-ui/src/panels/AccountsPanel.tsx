@@ -20,7 +20,11 @@ import { isAccountStatus } from '../state/urlState';
 export const ACCOUNTS_PAGE_SIZE = 50;
 
 /** `focusCustomerId`: the row whose button gets the focus once shown (the account the user came back from). */
-export function AccountsPanel({ focusCustomerId, onFocused }: { focusCustomerId?: number; onFocused?: () => void }) {
+export function AccountsPanel({ focusCustomerId, onFocused, onOpen }: {
+  focusCustomerId?: number;
+  onFocused?: () => void;
+  onOpen: (customerId: number) => void;
+}) {
   const { api, view, setView, range, zone, lockedCustomerId } = useDashboard();
   const params = accountsParams(view, range, zone, lockedCustomerId);
   const query = useCursorPages<AccountsPage>('/accounts', params, ACCOUNTS_PAGE_SIZE);
@@ -38,7 +42,7 @@ export function AccountsPanel({ focusCustomerId, onFocused }: { focusCustomerId?
   return (
     <Panel
       id="accounts"
-      title="Accounts"
+      title="Account health"
       className="pbd-accounts"
       state={panelState(query, (d) => d.pages[0].rows.length === 0)}
       busy={query.isFetching}
@@ -57,7 +61,7 @@ export function AccountsPanel({ focusCustomerId, onFocused }: { focusCustomerId?
           keyActions={pages[0]?.key_actions ?? []}
           sort={accountSort(view)}
           onSort={(sort) => setView({ accountsSort: sort === 'change' ? undefined : sort })}
-          onOpen={(row) => setView({ account: row.customer_id })}
+          onOpen={(row) => onOpen(row.customer_id)}
           zone={zone}
         />
       </div>
