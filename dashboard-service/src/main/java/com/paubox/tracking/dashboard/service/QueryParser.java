@@ -48,18 +48,23 @@ public class QueryParser {
     }
 
     public int limit(String value) {
+        return limit(value, MAX_LIMIT);
+    }
+
+    /** A {@code limit} from 1 to {@code max} (default {@value #DEFAULT_LIMIT}). */
+    public int limit(String value, int max) {
         if (isBlank(value)) {
             return DEFAULT_LIMIT;
         }
         try {
             int limit = Integer.parseInt(value.trim());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
+            if (limit >= 1 && limit <= max) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new BadParameterException("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
+        throw new BadParameterException("limit", "limit must be an integer from 1 to " + max);
     }
 
     private static ZoneId zone(String tz) {

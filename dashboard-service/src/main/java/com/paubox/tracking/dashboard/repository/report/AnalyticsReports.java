@@ -1,6 +1,7 @@
 package com.paubox.tracking.dashboard.repository.report;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import com.paubox.tracking.dashboard.model.ClicksReport;
 import com.paubox.tracking.dashboard.model.CustomersReport;
@@ -58,5 +59,15 @@ public class AnalyticsReports {
 
     public Uni<CustomersReport> customers(AnalyticsQuery q, int limit) {
         return Snapshot.read(pool, q, s -> CustomersQuery.answer(s, limit));
+    }
+
+    /** Every customer's figures for /accounts (status, order and paging are the caller's). */
+    public Uni<List<AccountFigures>> accounts(AnalyticsQuery q, List<String> keyActions) {
+        return Snapshot.read(pool, q, s -> AccountsQuery.answer(s, keyActions));
+    }
+
+    /** A page of a customer's users: up to {@code limit} after {@code after} (null: the first page). */
+    public Uni<List<AccountUser>> accountUsers(AnalyticsQuery q, long customerId, List<String> keyActions, int limit, AccountUserPosition after) {
+        return Snapshot.read(pool, q, s -> AccountUsersQuery.answer(s, customerId, keyActions, limit, after));
     }
 }

@@ -72,7 +72,7 @@ final class CustomersQuery {
     }
 
     /** The raw events of the query's filters that carry a customer. */
-    private static String withCustomer(AnalyticsQuery q, SqlFilter f) {
+    static String withCustomer(AnalyticsQuery q, SqlFilter f) {
         return Filters.raw(q, f) + " AND customer_id IS NOT NULL";
     }
 
@@ -202,7 +202,7 @@ final class CustomersQuery {
     }
 
     /** The totals cube's per-customer rows (customer 0's rows hold all events together). */
-    private static CubeSource totalsCube(AnalyticsQuery q, SqlFilter f, Long[] ids) {
+    static CubeSource totalsCube(AnalyticsQuery q, SqlFilter f, Long[] ids) {
         StringBuilder where = new StringBuilder("customer_id <> 0");
         return new CubeSource(RollupTable.TOTALS, customers(where, q, f, ids) + Filters.surface(q, f));
     }

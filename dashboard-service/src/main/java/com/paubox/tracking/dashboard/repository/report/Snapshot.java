@@ -39,6 +39,11 @@ final class Snapshot {
         return query;
     }
 
+    /** The same snapshot (connection and transaction) answering another range or filter: one answer's other periods. */
+    Snapshot over(AnalyticsQuery other) {
+        return new Snapshot(db, other);
+    }
+
     /** The query's range as cube pieces up to this snapshot's watermark ({@code cubes}; {@code days}: day rows too), else all raw. */
     Uni<Plan> plan(boolean cubes, boolean days) {
         if (!cubes) {

@@ -1,0 +1,57 @@
+package com.paubox.tracking.dashboard.account;
+
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.function.Function;
+
+import com.paubox.tracking.dashboard.model.AccountsReport.Row;
+
+/**
+ * The orders of /accounts: by the change of active users (the biggest drop first), or by active users, page views, last
+ * event or adoption (the most first). A row without the value (no previous users, no event, no active user) comes
+ * last; ties go to the lower customer id, so every order is total and a cursor position is exact.
+ */
+public enum AccountSort {
+    CHANGE(true, r -> r.activeUsersChangePct()),
+    ACTIVE_USERS(false, r -> (double) r.activeUsers()),
+    PAGE_VIEWS(false, r -> (double) r.pageViews()),
+    LAST_SEEN(false, null),
+    ADOPTION(false, r -> r.adoptionPct());
+
+    private final boolean ascending;
+    private final Function<Row, Double> value;
+
+    AccountSort(boolean ascending, Function<Row, Double> value) {
+        this.ascending = ascending;
+        this.value = value;
+    }
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static AccountSort parse(String wire) {
+        for (AccountSort s : values()) {
+            if (s.wireName().equals(wire)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The row's position in this order: its sort value (null: none) and customer id. */
+    public Position position(Row row, Long lastSeenMicros) {
+        Double v = this == LAST_SEEN ? (lastSeenMicros == null ? null : lastSeenMicros.doubleValue()) : value.apply(row);
+        return new Position(v, row.customerId());
+    }
+
+    /** Positions in this order. */
+    public Comparator<Position> order() {
+        Comparator<Double> byValue = ascending ? Comparator.naturalOrder() : Comparator.reverseOrder();
+        return Comparator.comparing(Position::value, Comparator.nullsLast(byValue)).thenComparingLong(Position::customerId);
+    }
+
+    /** Where a row stands in an order; also what a cursor holds. */
+    public record Position(Double value, long customerId) {
+    }
+}
