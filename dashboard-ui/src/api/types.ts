@@ -154,7 +154,8 @@ export interface AccountRow {
   adoption_pct: number | null;
   login_failure_rate: number | null;
   last_seen: string | null;
-  estimates?: Record<string, Estimate>;
+  /** Per estimated figure; `weekly_active_users` has one per week. */
+  estimates?: Record<string, Estimate | Estimate[]>;
 }
 
 export interface AccountsPage {

@@ -142,12 +142,12 @@ function AccountsTable({ rows, weeks, keyActions, sort, onSort, onOpen, zone }: 
                 </button>
               </th>
               <td><StatusBadge status={row.status} /></td>
-              <td className="pbd-num" data-value={row.active_users}>
+              <td className="pbd-num" data-field="active_users" data-value={row.active_users}>
                 {isEstimated(row, 'active_users') ? <abbr title="estimated" className="pbd-estimate">≈</abbr> : null}
                 {formatNumber(row.active_users)}
                 <span className="pbd-row-sub">was {formatNumber(row.active_users_previous)}</span>
               </td>
-              <td className="pbd-num" data-value={row.active_users_change_pct ?? ''}><AccountChange percent={row.active_users_change_pct} /></td>
+              <td className="pbd-num" data-field="change" data-value={row.active_users_change_pct ?? ''}><AccountChange percent={row.active_users_change_pct} /></td>
               <td><Sparkline values={row.weekly_active_users} firstWeek={weeks[0] ? formatDate(weeks[0]) : undefined} /></td>
               <td className="pbd-num">{formatNumber(row.page_views)}</td>
               <td className="pbd-num">{formatNumber(row.sessions)}</td>
@@ -207,5 +207,5 @@ function KeyActions({ labels, counts }: { labels: string[]; counts: Record<strin
 
 function isEstimated(row: AccountRow, field: string): boolean {
   const estimate = row.estimates?.[field];
-  return estimate != null && estimate.method !== 'exact';
+  return estimate != null && !Array.isArray(estimate) && estimate.method !== 'exact';
 }
