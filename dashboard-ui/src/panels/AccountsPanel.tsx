@@ -106,10 +106,22 @@ interface AccountsTableProps {
   zone: string;
 }
 
+/** The columns' headers: those with a `sort` are buttons (the orders the service knows). */
+const HEADERS: Array<{ label: string; sort?: AccountSort; numeric?: boolean }> = [
+  { label: 'Customer' },
+  { label: 'Status' },
+  { label: 'Active users', sort: 'active_users', numeric: true },
+  { label: 'Change', sort: 'change', numeric: true },
+  { label: 'Weekly active users' },
+  { label: 'Page views', sort: 'page_views', numeric: true },
+  { label: 'Sessions', numeric: true },
+  { label: 'Adoption', sort: 'adoption', numeric: true },
+  { label: 'Key actions (users)' },
+  { label: 'Login failures', numeric: true },
+  { label: 'Last seen', sort: 'last_seen' },
+];
+
 function AccountsTable({ rows, weeks, keyActions, sort, onSort, onOpen, zone }: AccountsTableProps) {
-  const header = (label: string, by?: AccountSort) => (
-    <SortHeader label={label} by={by} current={sort} onSort={onSort} />
-  );
   // Eleven columns do not fit a phone: the table scrolls sideways in its own box (focusable, so keys scroll it).
   return (
     <div className="pbd-scroll-x" role="region" aria-label="Accounts table" tabIndex={0}>
@@ -119,17 +131,9 @@ function AccountsTable({ rows, weeks, keyActions, sort, onSort, onOpen, zone }: 
         </caption>
         <thead>
           <tr>
-            {header('Customer')}
-            {header('Status')}
-            {header('Active users', 'active_users')}
-            {header('Change', 'change')}
-            <th scope="col">Weekly active users</th>
-            {header('Page views', 'page_views')}
-            {header('Sessions')}
-            {header('Adoption', 'adoption')}
-            <th scope="col">Key actions (users)</th>
-            {header('Login failures')}
-            {header('Last seen', 'last_seen')}
+            {HEADERS.map((header) => (
+              <SortHeader key={header.label} {...header} current={sort} onSort={onSort} />
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -174,13 +178,13 @@ const SORT_CAPTION: Record<AccountSort, string> = {
 };
 
 /** A column header; a sortable one holds a button and, when it is the sort, aria-sort with the service's direction. */
-function SortHeader({ label, by, current, onSort }: {
+function SortHeader({ label, sort: by, numeric, current, onSort }: {
   label: string;
-  by?: AccountSort;
+  sort?: AccountSort;
+  numeric?: boolean;
   current: AccountSort;
   onSort: (sort: AccountSort) => void;
 }) {
-  const numeric = label !== 'Customer' && label !== 'Status' && label !== 'Last seen';
   const className = numeric ? 'pbd-num' : undefined;
   if (!by) return <th scope="col" className={className}>{label}</th>;
   const active = by === current;
