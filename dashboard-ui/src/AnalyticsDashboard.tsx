@@ -5,13 +5,12 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { createApiClient } from './api/client';
 import { shouldRetry } from './api/errors';
 import { useAnalyticsForbidden, useAuditAccess } from './api/useAuditAccess';
-import { AccountView } from './components/AccountView';
+import { AccountsTab } from './components/AccountsTab';
 import { Controls } from './components/Controls';
 import { FilterChips } from './components/FilterChips';
 import { ViewTabs, type Section } from './components/ViewTabs';
 import { DashboardContext, type Dashboard } from './DashboardContext';
 import { AccessLogPanel } from './panels/AccessLogPanel';
-import { AccountsPanel } from './panels/AccountsPanel';
 import { ClicksPanel } from './panels/ClicksPanel';
 import { CustomersPanel } from './panels/CustomersPanel';
 import { ErasurePanel } from './panels/ErasurePanel';
@@ -112,9 +111,6 @@ function DashboardView({ baseUrl, getAccessToken, customerId, timeZone }: Analyt
   const tabs: Section[] = access === 'granted' ? ['analytics', 'accounts', 'access-log'] : ['analytics', 'accounts'];
   // The host's lock wins over an account in the URL.
   const openAccount = section === 'accounts' && view.account != null ? dashboard.lockedCustomerId ?? view.account : undefined;
-  // Focus follows the user between the list and an account: to Back on opening one, to its row on return.
-  const [returnTo, setReturnTo] = useState<number>();
-  const [openedFromList, setOpenedFromList] = useState(false);
 
   function selectSection(next: Section): void {
     setTabChosen(true);
@@ -127,37 +123,9 @@ function DashboardView({ baseUrl, getAccessToken, customerId, timeZone }: Analyt
     content = <p className="pbd-status" role="status">Loading…</p>;
   } else if (section === 'access-log') {
     content = <div className="pbd-main"><AccessLogPanel /></div>;
-  } else if (openAccount != null) {
-    title = `Account: customer ${openAccount}`;
-    content = (
-      <AccountView
-        customerId={openAccount}
-        defaultZone={defaultZone}
-        focusBack={openedFromList}
-        onBack={() => {
-          setOpenedFromList(false);
-          setReturnTo(openAccount);
-          setView({ account: undefined });
-        }}
-      />
-    );
   } else if (section === 'accounts') {
-    content = (
-      <>
-        <Controls defaultZone={defaultZone} rangeOnly />
-        <FilterChips only={['surface']} />
-        <div className="pbd-main">
-          <AccountsPanel
-            focusCustomerId={returnTo}
-            onFocused={() => setReturnTo(undefined)}
-            onOpen={(account) => {
-              setOpenedFromList(true);
-              setView({ account });
-            }}
-          />
-        </div>
-      </>
-    );
+    if (openAccount != null) title = `Account: customer ${openAccount}`;
+    content = <AccountsTab openAccount={openAccount} defaultZone={defaultZone} />;
   } else {
     content = (
       <>
