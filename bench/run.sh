@@ -280,7 +280,7 @@ if phase dashboard; then
   T0=$(now_ms)
   # First with the answer cache off, so every measured answer is computed by PostgreSQL.
   start dashboard env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$DASHBOARD_PORT" QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$ISSUER_PORT" \
-    ANALYTICS_ALLOWED_ORIGINS="http://localhost:$PAGE_PORT" QUARKUS_CACHE_ENABLED=false java $SERVICE_JAVA_OPTS -jar "$OUT/apps/dashboard/quarkus-run.jar"
+    ANALYTICS_ALLOWED_ORIGINS="http://localhost:$PAGE_PORT" ANALYTICS_KEY_ACTIONS=btn_1,btn_2 QUARKUS_CACHE_ENABLED=false java $SERVICE_JAVA_OPTS -jar "$OUT/apps/dashboard/quarkus-run.jar"
   bench first-request --kind dashboard --since "$T0" --pid "${PIDS[dashboard]}" --out "$RESULTS" --max-seconds 120 \
     --url "http://127.0.0.1:$DASHBOARD_PORT/api/admin/analytics/overview?from=$TODAY&to=$TODAY&customer_id=999999999" \
     --token-url "http://127.0.0.1:$ISSUER_PORT/token" >>"$LOGS/bench.log" || { tail -30 "$LOGS/dashboard.log" >&2; exit 1; }
@@ -294,6 +294,11 @@ if phase dashboard; then
     --samples "$DASH_SAMPLES" --case-seconds "$DASH_CASE_S" --budget-seconds "$DASH_BUDGET_S" --statement-timeout-ms "$((${DASH_STATEMENT_TIMEOUT_S:-60} * 1000))" \
     --answer-cache off --pids "${PIDS[dashboard]}" --out "$RESULTS" | tee -a "$LOGS/bench.log"
   profile_stop dashboard
+
+  say "phase 4: account health (issue 27): /accounts 30 and 90 days, one account's users"
+  bench dashboard --cases accounts --customer "${ACCOUNTS_CUSTOMER:-1}" --url "http://127.0.0.1:$DASHBOARD_PORT" --token-url "http://127.0.0.1:$ISSUER_PORT/token" \
+    --samples "$DASH_SAMPLES" --case-seconds "$DASH_CASE_S" --budget-seconds "$DASH_BUDGET_S" --statement-timeout-ms "$((${DASH_STATEMENT_TIMEOUT_S:-60} * 1000))" \
+    --answer-cache off --pids "${PIDS[dashboard]}" --out "$RESULTS" | tee -a "$LOGS/bench.log"
 
   say "phase 4: accuracy of every distinct figure of those cases against exact count(DISTINCT)"
   bench accuracy --url "http://127.0.0.1:$DASHBOARD_PORT" --token-url "http://127.0.0.1:$ISSUER_PORT/token" --db "$DB_URL" --out "$RESULTS" \

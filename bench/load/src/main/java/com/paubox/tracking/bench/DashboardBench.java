@@ -63,6 +63,24 @@ final class DashboardBench {
         return out;
     }
 
+    /** Issue 27's targets: /accounts over 30 and 90 days, one account's users. */
+    static final Map<String, Double> ACCOUNT_TARGETS_MS = Map.of("accounts 30 d", 300.0, "accounts 90 d", 500.0, "account users 30 d", 150.0);
+
+    /** The account-health cases (`--cases accounts`): every sort of the 30-day list, the 90-day list, one customer's users. */
+    static List<Case> accountCases(LocalDate today, String customer) {
+        String month = "from=" + today.minusDays(29) + "&to=" + today;
+        String quarter = "from=" + today.minusDays(89) + "&to=" + today;
+        List<Case> out = new ArrayList<>();
+        for (String sort : List.of("change", "active_users", "page_views", "last_seen", "adoption")) {
+            out.add(new Case("accounts 30 d", "sort=" + sort, "/accounts?" + month + "&sort=" + sort));
+        }
+        out.add(new Case("accounts 30 d", "status=declining, tz", "/accounts?" + month + "&status=declining&tz=America/New_York"));
+        out.add(new Case("accounts 90 d", "sort=change", "/accounts?" + quarter));
+        out.add(new Case("account users 30 d", "customer " + customer, "/accounts/" + customer + "/users?" + month));
+        out.add(new Case("account users 30 d", "customer " + customer + ", tz", "/accounts/" + customer + "/users?" + month + "&tz=America/New_York"));
+        return out;
+    }
+
     static void run(Args args) throws Exception {
         String base = args.required("url");
         String tokenUrl = args.required("token-url");
@@ -72,6 +90,7 @@ final class DashboardBench {
         double caseSeconds = args.decimal("case-seconds", 8);
         String customer = args.str("customer", "1");
         String answerCache = args.str("answer-cache", "off");
+        boolean accounts = args.str("cases", "dashboard").equals("accounts");
         List<Long> pids = new ArrayList<>();
         for (String p : args.list("pids")) {
             pids.add(Long.parseLong(p));
@@ -84,10 +103,10 @@ final class DashboardBench {
         long statementTimeoutMs = args.longValue("statement-timeout-ms", 0);
         long phaseDeadline = System.nanoTime() + (long) (budgetSeconds * 1e9);
         try (Procs.RssSampler rss = new Procs.RssSampler(pids)) {
-            for (Case c : cases(today, customer)) {
+            for (Case c : accounts ? accountCases(today, customer) : cases(today, customer)) {
                 String url = base + "/api/admin/analytics" + c.query();
                 Map<String, Object> r = new LinkedHashMap<>();
-                r.put("phase", "dashboard");
+                r.put("phase", accounts ? "accounts" : "dashboard");
                 r.put("endpoint", c.endpoint());
                 r.put("variant", c.variant());
                 r.put("answer_cache", answerCache);

@@ -4,24 +4,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * Account health per Paubox customer (docs/dashboard.md "Accounts"). {@code weeks}: the Monday (local date) of each
  * ISO week of the range, the weeks of every row's {@code weeklyActiveUsers}; {@code keyActions}: the configured labels,
  * the keys of every row's {@code keyActions}; {@code next}: the cursor of the next page (null on the last).
  */
-public record AccountsReport(List<String> weeks, List<String> keyActions, List<Row> rows, String next) implements CsvTable {
+public record AccountsReport(List<String> weeks, List<String> keyActions, List<Row> rows, @Schema(nullable = true) String next) implements CsvTable {
 
     /**
      * Percentages with one decimal; {@code activeUsersChangePct} null when the previous period had no active user,
      * {@code adoptionPct} when the range has none, {@code loginFailureRate} (a fraction, 4 decimals) without logins,
      * {@code lastSeen} without an event in the range.
      */
-    public record Row(long customerId, String status, long activeUsers, long activeUsersPrevious, Double activeUsersChangePct, long pageViews,
-            long sessions, List<Long> weeklyActiveUsers, Map<String, Long> keyActions, Double adoptionPct, Double loginFailureRate, String lastSeen,
+    @Schema(name = "AccountRow")
+    public record Row(long customerId, String status, long activeUsers, long activeUsersPrevious, @Schema(nullable = true) Double activeUsersChangePct, long pageViews,
+            long sessions, List<Long> weeklyActiveUsers, Map<String, Long> keyActions, @Schema(nullable = true) Double adoptionPct,
+            @Schema(nullable = true) Double loginFailureRate, @Schema(nullable = true) String lastSeen,
             Estimates estimates) {
     }
 
     /** The quality of each distinct figure of a row (see {@link Estimate}). */
+    @Schema(name = "AccountEstimates")
     public record Estimates(Estimate activeUsers, Estimate activeUsersPrevious, Estimate sessions, List<Estimate> weeklyActiveUsers) {
     }
 
