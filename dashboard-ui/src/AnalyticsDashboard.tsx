@@ -5,6 +5,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { createApiClient } from './api/client';
 import { shouldRetry } from './api/errors';
 import { useAnalyticsForbidden, useAuditAccess } from './api/useAuditAccess';
+import { AccountsTab } from './components/AccountsTab';
 import { Controls } from './components/Controls';
 import { FilterChips } from './components/FilterChips';
 import { ViewTabs, type Section } from './components/ViewTabs';
@@ -105,18 +106,26 @@ function DashboardView({ baseUrl, getAccessToken, customerId, timeZone }: Analyt
   const mayDefaultToLog = access === 'granted' && !view.section && !tabChosen;
   const analyticsForbidden = useAnalyticsForbidden(dashboard, mayDefaultToLog);
   const wantsLog = view.section === 'access-log' || (mayDefaultToLog && analyticsForbidden);
-  const section: Section = access === 'granted' && wantsLog ? 'access-log' : 'analytics';
+  const section: Section = access === 'granted' && wantsLog ? 'access-log'
+    : view.section === 'accounts' ? 'accounts' : 'analytics';
+  const tabs: Section[] = access === 'granted' ? ['analytics', 'accounts', 'access-log'] : ['analytics', 'accounts'];
+  // The host's lock wins over an account in the URL.
+  const openAccount = section === 'accounts' && view.account != null ? dashboard.lockedCustomerId ?? view.account : undefined;
 
   function selectSection(next: Section): void {
     setTabChosen(true);
-    setView({ section: next === 'access-log' ? 'access-log' : undefined });
+    setView({ section: next === 'analytics' ? undefined : next, account: undefined });
   }
 
   let content;
+  let title = section === 'access-log' ? 'Access log' : section === 'accounts' ? 'Accounts' : 'Analytics';
   if (view.section === 'access-log' && access === 'pending') {
     content = <p className="pbd-status" role="status">Loading…</p>;
   } else if (section === 'access-log') {
     content = <div className="pbd-main"><AccessLogPanel /></div>;
+  } else if (section === 'accounts') {
+    if (openAccount != null) title = `Account: customer ${openAccount}`;
+    content = <AccountsTab openAccount={openAccount} defaultZone={defaultZone} />;
   } else {
     content = (
       <>
@@ -143,17 +152,13 @@ function DashboardView({ baseUrl, getAccessToken, customerId, timeZone }: Analyt
       <section className="pbd-root" aria-labelledby={titleId}>
         <style>{STYLES}</style>
         <div className="pbd-header">
-          <h2 id={titleId} className="pbd-title">{section === 'access-log' ? 'Access log' : 'Analytics'}</h2>
+          <h2 id={titleId} className="pbd-title">{title}</h2>
           <span className="pbd-muted">Time zone: {zone}</span>
         </div>
-        {access === 'granted' ? (
-          <>
-            <ViewTabs current={section} onSelect={selectSection} panelId={`${tabsId}-panel`} idPrefix={tabsId} />
-            <div id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={`${tabsId}-${section}`} className="pbd-tab-panel">
-              {content}
-            </div>
-          </>
-        ) : content}
+        <ViewTabs tabs={tabs} current={section} onSelect={selectSection} panelId={`${tabsId}-panel`} idPrefix={tabsId} />
+        <div id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={`${tabsId}-${section}`} className="pbd-tab-panel">
+          {content}
+        </div>
       </section>
     </DashboardContext.Provider>
   );

@@ -35,3 +35,8 @@ export function useDashboard(): Dashboard {
 export function rangeParams(dashboard: Dashboard, range: DateRange): QueryParams {
   return { from: range.from, to: range.to, tz: dashboard.zone, ...dashboard.filters };
 }
+
+/** The same view locked to one customer, as the host's `customerId` prop locks it (an opened account). */
+export function lockToCustomer(dashboard: Dashboard, customerId: number): Dashboard {
+  return { ...dashboard, lockedCustomerId: customerId, filters: { ...dashboard.filters, customer_id: customerId } };
+}

@@ -68,6 +68,21 @@ export function formatChange(change: number | null): FormattedChange | null {
   return { direction, arrow, text, label: `${spoken} vs previous period` };
 }
 
+/** A percentage the API already computed (86.5, one decimal) → "86.5%"; null → "–". */
+export function formatPercent(percent: number | null | undefined): string {
+  if (percent == null || !Number.isFinite(percent)) return NO_VALUE;
+  return `${percent.toFixed(1)}%`;
+}
+
+/**
+ * A change the API gives in percent (`active_users_change_pct`: -28.8) → the same arrow and text as a
+ * stat card's change. Null (no active user in the previous period) stays null: there is no percentage.
+ */
+export function formatPercentChange(percent: number | null | undefined): FormattedChange | null {
+  if (percent == null || !Number.isFinite(percent)) return null;
+  return formatChange(percent / 100);
+}
+
 /** ISO date "2026-11-01" → "Nov 1, 2026" (a calendar day, so formatted in UTC to stay that day). */
 export function formatDate(isoDate: string): string {
   const date = civilDate(isoDate);

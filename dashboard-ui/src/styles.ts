@@ -229,6 +229,44 @@ export const STYLES = `
 .pbd-root .pbd-verify-verdict { font-weight: 650; margin-bottom: 8px; }
 .pbd-root .pbd-verify-broken .pbd-summary dt { color: inherit; }
 
+.pbd-root .pbd-scroll-x { overflow-x: auto; }
+.pbd-root .pbd-table .pbd-nowrap { white-space: nowrap; overflow-wrap: normal; }
+.pbd-root .pbd-list-toolbar { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 8px 12px; margin-bottom: 10px; }
+.pbd-root .pbd-list-more { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; margin-top: 8px; }
+.pbd-root .pbd-accounts-table td, .pbd-root .pbd-users-table td { vertical-align: top; }
+.pbd-root .pbd-accounts-table th[scope="row"] { vertical-align: top; font-weight: 600; }
+/* the customer stays in view while the wide table scrolls sideways */
+.pbd-root .pbd-accounts-table tr > :first-child { position: sticky; left: 0; z-index: 1; background: var(--pbd-surface); }
+.pbd-root .pbd-sort {
+  display: inline-flex; align-items: center; gap: 4px; padding: 0; background: none; border: 0;
+  color: inherit; font: inherit; font-weight: 600; cursor: pointer; white-space: nowrap;
+}
+.pbd-root .pbd-sort:hover { color: var(--pbd-text); }
+.pbd-root th[aria-sort] .pbd-sort { color: var(--pbd-text); }
+.pbd-root .pbd-sort-mark { font-size: 10px; }
+.pbd-root .pbd-badge {
+  display: inline-flex; align-items: center; gap: 4px; padding: 1px 8px; white-space: nowrap;
+  background: var(--pbd-surface); color: var(--pbd-text); border: 1px solid var(--pbd-border);
+  border-radius: 999px; font-size: 12px; font-weight: 600;
+}
+.pbd-root .pbd-badge-glyph { font-size: 10px; }
+.pbd-root .pbd-badge-growing { border-color: var(--pbd-up); }
+.pbd-root .pbd-badge-growing .pbd-badge-glyph { color: var(--pbd-up); }
+.pbd-root .pbd-badge-declining { border-color: var(--pbd-down); }
+.pbd-root .pbd-badge-declining .pbd-badge-glyph { color: var(--pbd-down); }
+.pbd-root .pbd-badge-new { border-color: var(--pbd-accent-text); }
+.pbd-root .pbd-badge-new .pbd-badge-glyph { color: var(--pbd-accent-text); }
+.pbd-root .pbd-badge-dormant, .pbd-root .pbd-badge-steady { border-style: dashed; }
+.pbd-root .pbd-badge-dormant .pbd-badge-glyph, .pbd-root .pbd-badge-steady .pbd-badge-glyph { color: var(--pbd-muted); }
+.pbd-root .pbd-sparkline { display: block; overflow: visible; }
+.pbd-root .pbd-sparkline polyline { stroke: var(--pbd-chart-line); }
+.pbd-root .pbd-sparkline circle { fill: var(--pbd-chart-line); }
+.pbd-root .pbd-key-actions { display: flex; flex-direction: column; gap: 2px; font-size: 12px; white-space: nowrap; }
+.pbd-root .pbd-estimate { text-decoration: none; margin-right: 2px; color: var(--pbd-muted); }
+.pbd-root .pbd-account-head { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; margin-bottom: 12px; }
+.pbd-root .pbd-account-summary { margin-bottom: 0; align-items: center; }
+.pbd-root .pbd-account-summary dd { display: flex; align-items: center; gap: 6px; }
+
 @media (max-width: 520px) {
   .pbd-root { padding: 10px; }
   .pbd-root .pbd-panel { padding: 12px; }

@@ -21,12 +21,19 @@ export type QueryParams = Record<string, string | number | undefined>;
 export interface ApiClient {
   getJson<T>(endpoint: string, params: QueryParams, signal?: AbortSignal): Promise<T>;
   getCsv(endpoint: string, params: QueryParams): Promise<Blob>;
+  /** One page of a cursor-paged CSV answer (/accounts…); `next` comes from the X-Next-Cursor header. */
+  getCsvPage(endpoint: string, params: QueryParams): Promise<CsvPage>;
   eraseUser(sub: string): Promise<Erasure>;
   /** One page of the audit trail (`/api/admin/audit`), newest first. */
   readAudit(params: QueryParams, signal?: AbortSignal): Promise<AuditPage>;
   /** One page of the audit trail as CSV; `next` comes from the X-Next-Cursor header. */
-  readAuditCsv(params: QueryParams): Promise<{ csv: string; next: string | null }>;
+  readAuditCsv(params: QueryParams): Promise<CsvPage>;
   verifyAudit(): Promise<AuditVerification>;
+}
+
+export interface CsvPage {
+  csv: string;
+  next: string | null;
 }
 
 export function createApiClient(baseUrl: string, getAccessToken: () => Promise<string>): ApiClient {
@@ -68,6 +75,10 @@ export function createApiClient(baseUrl: string, getAccessToken: () => Promise<s
       const response = await call('GET', `${root}${endpoint}${queryString(params)}`, 'text/csv');
       return response.blob();
     },
+    async getCsvPage(endpoint: string, params: QueryParams): Promise<CsvPage> {
+      const response = await call('GET', `${root}${endpoint}${queryString(params)}`, 'text/csv');
+      return { csv: await response.text(), next: response.headers.get('X-Next-Cursor') };
+    },
     async eraseUser(sub: string): Promise<Erasure> {
       const response = await call('DELETE', `${root}/users/${encodeURIComponent(sub)}`, 'application/json');
       return (await response.json()) as Erasure;
@@ -76,7 +87,7 @@ export function createApiClient(baseUrl: string, getAccessToken: () => Promise<s
       const response = await call('GET', `${auditRoot}${queryString(params)}`, 'application/json', signal);
       return (await response.json()) as AuditPage;
     },
-    async readAuditCsv(params: QueryParams): Promise<{ csv: string; next: string | null }> {
+    async readAuditCsv(params: QueryParams): Promise<CsvPage> {
       const response = await call('GET', `${auditRoot}${queryString(params)}`, 'text/csv');
       return { csv: await response.text(), next: response.headers.get('X-Next-Cursor') };
     },

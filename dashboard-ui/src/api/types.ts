@@ -121,3 +121,65 @@ export interface Problem {
   detail?: string;
   field?: string;
 }
+
+/** How an estimated figure was computed (distinct counts beyond the sketch's exact mode). */
+export interface Estimate {
+  method: string;
+  rse: number;
+  lower: number;
+  upper: number;
+}
+
+export const ACCOUNT_STATUSES = ['new', 'growing', 'steady', 'declining', 'dormant'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** `sort` of GET /accounts; `change` (the default) puts the biggest drop in active users first. */
+export const ACCOUNT_SORTS = ['change', 'active_users', 'page_views', 'last_seen', 'adoption'] as const;
+export type AccountSort = (typeof ACCOUNT_SORTS)[number];
+
+/** One customer's health (GET /accounts). Percentages are 0..100 with one decimal; the failure rate is 0..1. */
+export interface AccountRow {
+  customer_id: number;
+  status: AccountStatus;
+  active_users: number;
+  active_users_previous: number;
+  /** Null when the previous period had no active user. */
+  active_users_change_pct: number | null;
+  page_views: number;
+  sessions: number;
+  /** One number per ISO week of the range (AccountsPage.weeks), oldest first. */
+  weekly_active_users: number[];
+  /** { label: users who did it } for each configured key action. */
+  key_actions: Record<string, number>;
+  adoption_pct: number | null;
+  login_failure_rate: number | null;
+  last_seen: string | null;
+  /** Per estimated figure; `weekly_active_users` has one per week. */
+  estimates?: Record<string, Estimate | Estimate[]>;
+}
+
+export interface AccountsPage {
+  /** The Monday (local date) starting each ISO week of the range, oldest first. */
+  weeks: string[];
+  /** The configured key action labels, in order. */
+  key_actions: string[];
+  rows: AccountRow[];
+  next: string | null;
+}
+
+/** One signed-in user of a customer (GET /accounts/{customer_id}/users). */
+export interface AccountUserRow {
+  user_sub: string;
+  first_seen: string;
+  last_seen: string;
+  sessions: number;
+  page_views: number;
+  /** The key action labels this user did in the range. */
+  key_actions: string[];
+}
+
+export interface AccountUsersPage {
+  rows: AccountUserRow[];
+  key_actions: string[];
+  next: string | null;
+}

@@ -2,10 +2,16 @@
 import { useId, useMemo } from 'react';
 import { useDashboard } from '../DashboardContext';
 import { formatDate } from '../format';
-import { PERIODS, PERIOD_LABELS, isIsoDate, type Interval, type Period } from '../time/periods';
+import { PERIODS, PERIOD_LABELS, isIsoDate, previousRange, type Interval, type Period } from '../time/periods';
 
-export function Controls({ defaultZone }: { defaultZone: string }) {
-  const { view, setView, zone, range, previous, interval } = useDashboard();
+/**
+ * `rangeOnly`: period, dates and zone only (the accounts list always compares with the previous period
+ * and has no graph to bucket), with the previous period always named.
+ */
+export function Controls({ defaultZone, rangeOnly = false }: { defaultZone: string; rangeOnly?: boolean }) {
+  const dashboard = useDashboard();
+  const { view, setView, zone, range, interval } = dashboard;
+  const previous = rangeOnly ? previousRange(range) : dashboard.previous;
   const ids = { period: useId(), from: useId(), to: useId(), tz: useId(), interval: useId(), compare: useId() };
   const zones = useMemo(() => timeZones([zone, defaultZone]), [zone, defaultZone]);
 
@@ -58,19 +64,23 @@ export function Controls({ defaultZone }: { defaultZone: string }) {
           {zones.map((z) => <option key={z} value={z}>{z === defaultZone ? `${z} (default)` : z}</option>)}
         </select>
       </div>
-      <div className="pbd-field">
-        <label htmlFor={ids.interval}>Interval</label>
-        <select id={ids.interval} name="interval" value={interval}
-          onChange={(e) => setView({ interval: e.target.value as Interval })}>
-          <option value="hour">Hourly</option>
-          <option value="day">Daily</option>
-        </select>
-      </div>
-      <div className="pbd-field pbd-field-check">
-        <input id={ids.compare} type="checkbox" name="compare" checked={view.compare}
-          onChange={(e) => setView({ compare: e.target.checked })} />
-        <label htmlFor={ids.compare}>Compare with previous period</label>
-      </div>
+      {rangeOnly ? null : (
+        <>
+          <div className="pbd-field">
+            <label htmlFor={ids.interval}>Interval</label>
+            <select id={ids.interval} name="interval" value={interval}
+              onChange={(e) => setView({ interval: e.target.value as Interval })}>
+              <option value="hour">Hourly</option>
+              <option value="day">Daily</option>
+            </select>
+          </div>
+          <div className="pbd-field pbd-field-check">
+            <input id={ids.compare} type="checkbox" name="compare" checked={view.compare}
+              onChange={(e) => setView({ compare: e.target.checked })} />
+            <label htmlFor={ids.compare}>Compare with previous period</label>
+          </div>
+        </>
+      )}
       <p className="pbd-range" aria-live="polite">
         {formatDate(range.from)} – {formatDate(range.to)}
         {previous ? <span className="pbd-muted"> vs {formatDate(previous.from)} – {formatDate(previous.to)}</span> : null}

@@ -2,9 +2,12 @@
 // cannot be removed.
 import { useDashboard } from '../DashboardContext';
 
-export function FilterChips() {
+type ChipKey = 'customer_id' | 'surface' | 'path_prefix';
+
+/** `only`: the filters that apply where the chips are shown (the accounts list takes only a surface). */
+export function FilterChips({ only }: { only?: ChipKey[] } = {}) {
   const { view, setView, lockedCustomerId } = useDashboard();
-  const chips: Array<{ key: 'customer_id' | 'surface' | 'path_prefix'; text: string; remove: () => void }> = [];
+  let chips: Array<{ key: ChipKey; text: string; remove: () => void }> = [];
   if (lockedCustomerId == null && view.customerId != null) {
     chips.push({ key: 'customer_id', text: `Customer ${view.customerId}`, remove: () => setView({ customerId: undefined }) });
   }
@@ -14,6 +17,7 @@ export function FilterChips() {
   if (view.pathPrefix) {
     chips.push({ key: 'path_prefix', text: `Path starts with ${view.pathPrefix}`, remove: () => setView({ pathPrefix: undefined }) });
   }
+  if (only) chips = chips.filter((chip) => only.includes(chip.key));
   if (chips.length === 0 && lockedCustomerId == null) return null;
 
   return (

@@ -2,6 +2,7 @@
 // filters in the URL, newest first, "Load older" by cursor, CSV of the filters, and the chain check.
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ApiClient, QueryParams } from '../api/client';
+import { collectCsvPages } from '../api/pagedCsv';
 import type { AuditRow } from '../api/types';
 import { AccessLogFilters } from '../components/AccessLogFilters';
 import { AUDITOR_FORBIDDEN, ChainVerification } from '../components/ChainVerification';
@@ -31,17 +32,8 @@ export function accessLogFileName(view: ViewState): string {
 }
 
 /** Every page of the filters as one CSV file (one header row), newest first, up to CSV_MAX_ROWS rows. */
-export async function loadAccessLogCsv(api: ApiClient, params: QueryParams): Promise<Blob> {
-  const parts: string[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page * CSV_PAGE < CSV_MAX_ROWS; page++) {
-    const { csv, next } = await api.readAuditCsv({ ...params, limit: CSV_PAGE, cursor });
-    // later pages repeat the header row, which never holds a line break
-    parts.push(page === 0 ? csv : csv.slice(csv.indexOf('\r\n') + 2));
-    if (!next) break;
-    cursor = next;
-  }
-  return new Blob(parts, { type: 'text/csv;charset=utf-8' });
+export function loadAccessLogCsv(api: ApiClient, params: QueryParams): Promise<Blob> {
+  return collectCsvPages((cursor) => api.readAuditCsv({ ...params, limit: CSV_PAGE, cursor }), CSV_MAX_ROWS / CSV_PAGE);
 }
 
 export function AccessLogPanel() {

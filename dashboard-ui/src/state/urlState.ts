@@ -1,5 +1,6 @@
 // The view's state as URL query parameters: pure parse/serialize, no DOM. Parameters the view does not
 // own are kept byte for byte and in their order; the view's own are written after them, defaults omitted.
+import { ACCOUNT_SORTS, ACCOUNT_STATUSES, type AccountSort, type AccountStatus } from '../api/types';
 import { isMetric, type Metric } from '../metrics';
 import { PERIODS, isIsoDate, isTimeZone, type Interval, type Period } from '../time/periods';
 
@@ -17,8 +18,17 @@ export interface ViewState {
   customerId?: number;
   surface?: string;
   pathPrefix?: string;
-  /** `view=access-log`; absent: the analytics view (or the access log for an auditor without analytics). */
-  section?: 'access-log';
+  /**
+   * `view=accounts` or `view=access-log`; absent: the analytics view (or the access log for an auditor
+   * without analytics).
+   */
+  section?: SectionParam;
+  /** `account`: the customer whose account is open in the Accounts tab (only with `view=accounts`). */
+  account?: number;
+  /** `accounts_sort`: the accounts list's order; absent: `change` (the biggest drop first). */
+  accountsSort?: Exclude<AccountSort, 'change'>;
+  /** `accounts_status`: show only accounts of this status. */
+  accountsStatus?: AccountStatus;
   /** The access log's filters: calendar days local to the view's zone, both inclusive. */
   auditFrom?: string;
   auditTo?: string;
@@ -27,12 +37,15 @@ export interface ViewState {
   auditEndpointPrefix?: string;
 }
 
+/** The `view` parameter: the tab shown (the analytics tab is its absence). */
+export type SectionParam = 'accounts' | 'access-log';
+
 export const DEFAULT_VIEW: ViewState = { period: '30d', compare: true, metric: 'page_views' };
 
 /** The query parameters this view owns; every other one is left alone. */
 export const OWNED_PARAMS = [
   'period', 'from', 'to', 'tz', 'interval', 'compare', 'metric', 'customer_id', 'surface', 'path_prefix',
-  'view', 'audit_from', 'audit_to', 'audit_subject', 'audit_status', 'audit_endpoint_prefix',
+  'view', 'account', 'accounts_sort', 'accounts_status', 'audit_from', 'audit_to', 'audit_subject', 'audit_status', 'audit_endpoint_prefix',
 ] as const;
 
 const SURFACE = /^[A-Za-z0-9_.:-]{1,32}$/;
@@ -54,6 +67,14 @@ export function isAuditSubject(value: string): boolean {
 /** An HTTP status code, 100 to 599 (the audit `status` filter). */
 export function isHttpStatus(value: string): boolean {
   return /^[1-5][0-9]{2}$/.test(value);
+}
+
+export function isAccountSort(value: string | null): value is AccountSort {
+  return value != null && (ACCOUNT_SORTS as readonly string[]).includes(value);
+}
+
+export function isAccountStatus(value: string | null): value is AccountStatus {
+  return value != null && (ACCOUNT_STATUSES as readonly string[]).includes(value);
 }
 
 /** Reads the view from a query string ("?a=1&period=7d" or without "?"); invalid values fall back to defaults. */
@@ -94,7 +115,14 @@ export function parseViewState(search: string): ViewState {
   const pathPrefix = params.get('path_prefix');
   if (pathPrefix && isPathPrefix(pathPrefix)) view.pathPrefix = pathPrefix;
 
-  if (params.get('view') === 'access-log') view.section = 'access-log';
+  const section = params.get('view');
+  if (section === 'access-log' || section === 'accounts') view.section = section;
+  const account = params.get('account');
+  if (view.section === 'accounts' && account && CUSTOMER_ID.test(account)) view.account = Number(account);
+  const accountsSort = params.get('accounts_sort');
+  if (isAccountSort(accountsSort) && accountsSort !== 'change') view.accountsSort = accountsSort;
+  const accountsStatus = params.get('accounts_status');
+  if (isAccountStatus(accountsStatus)) view.accountsStatus = accountsStatus;
   const auditFrom = params.get('audit_from') ?? '';
   const auditTo = params.get('audit_to') ?? '';
   if (isIsoDate(auditFrom)) view.auditFrom = auditFrom;
@@ -124,6 +152,9 @@ export function viewParams(view: ViewState): Array<[string, string]> {
   if (view.surface) out.push(['surface', view.surface]);
   if (view.pathPrefix) out.push(['path_prefix', view.pathPrefix]);
   if (view.section) out.push(['view', view.section]);
+  if (view.section === 'accounts' && view.account != null) out.push(['account', String(view.account)]);
+  if (view.accountsSort) out.push(['accounts_sort', view.accountsSort]);
+  if (view.accountsStatus) out.push(['accounts_status', view.accountsStatus]);
   if (view.auditFrom) out.push(['audit_from', view.auditFrom]);
   if (view.auditTo) out.push(['audit_to', view.auditTo]);
   if (view.auditSubject) out.push(['audit_subject', view.auditSubject]);

@@ -82,14 +82,16 @@ async function streamText(stream) {
 }
 
 test('the tab is absent for a super_admin-only token, and a security officer lands on the access log', async () => {
-  // super_admin alone: the probe is refused (403), the tab bar never appears, the analytics are as before
+  // super_admin alone: the probe is refused (403), the tab bar has no Access log, the analytics are as before
   let mark = since();
   let page = await openAs(tokens.admin);
   await settle(page);
   const probes = auditRequests(mark);
   assert.equal(probes.length, 1, 'one probe per mount');
   assert.equal(probes[0].parsed.searchParams.get('limit'), '1');
-  assert.equal(await page.locator('[role="tablist"], [data-view], [data-panel="access-log"]').count(), 0);
+  assert.equal(await page.locator('[data-view="access-log"], [data-panel="access-log"]').count(), 0);
+  assert.deepEqual(await page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-view'))),
+    ['analytics', 'accounts']);
   assert.ok(await page.locator('[data-panel="overview"][data-state="ready"]').count() === 1);
   await page.context().close();
 
@@ -104,9 +106,10 @@ test('the tab is absent for a super_admin-only token, and a security officer lan
   await settle(page);
   assert.match(await panel(page, 'overview').innerText(), /lacks the super_admin role/i);
   assert.equal(await page.locator(LOG).count(), 0);
-  // keyboard: the selected tab is the one tab stop; the arrow key moves to and selects the other one
+  // keyboard: the selected tab is the one tab stop; the arrow keys move to and select another one (from the
+  // first tab, ArrowLeft wraps to the last: Access log, after Accounts)
   await page.locator('[data-view="analytics"]').focus();
-  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
   await waitForQuery(page, () => new URL(location.href).searchParams.get('view') === 'access-log', 'view=access-log');
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-view')), 'access-log');
   await settleLog(page);
@@ -123,10 +126,11 @@ test('the tab is absent for a super_admin-only token, and a security officer lan
   assert.equal(await panel(page, 'overview').getAttribute('data-state'), 'ready');
   await page.context().close();
 
-  // ?view=access-log for someone without the role: the analytics, no tab
+  // ?view=access-log for someone without the role: the analytics, no Access log tab
   page = await openAs(tokens.admin, '?view=access-log&tab=unrelated');
   await settle(page);
-  assert.equal(await page.locator('[role="tablist"], [data-panel="access-log"]').count(), 0);
+  assert.equal(await page.locator('[data-view="access-log"], [data-panel="access-log"]').count(), 0);
+  assert.equal(await page.locator('[data-view="analytics"]').getAttribute('aria-selected'), 'true');
   assert.equal(query(page).get('tab'), 'unrelated');
   await page.context().close();
 });

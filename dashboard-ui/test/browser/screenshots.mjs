@@ -3,11 +3,14 @@
 //   node test/browser/screenshots.mjs [file…]
 // writes docs/images/dashboard-ui-light.png (1280 px), dashboard-ui-dark.png (1280 px, prefers-color-scheme
 // dark) and dashboard-ui-mobile.png (390 px), each of the full page, and dashboard-ui-access-log.png (1280 px,
-// the Access log tab as a security officer after "Verify chain", the first screen); naming files makes only those.
+// the Access log tab as a security officer after "Verify chain", the first screen), dashboard-ui-accounts.png
+// (1280 px, the Accounts tab, the first screen) and dashboard-ui-account.png (1280 px, an opened account, the
+// full page), both over the seed plus seed.mjs's accounts; naming files makes only those.
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSession } from './lib/session.mjs';
 import { REPO } from './lib/paths.mjs';
+import { CUSTOMERS, accountEvents, insertSql } from './lib/seed.mjs';
 import { settle } from './lib/view.mjs';
 
 const IMAGES = join(REPO, 'docs/images');
@@ -16,6 +19,9 @@ const SHOTS = [
   { file: 'dashboard-ui-dark.png', viewport: { width: 1280, height: 900 }, colorScheme: 'dark' },
   { file: 'dashboard-ui-mobile.png', viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true },
   { file: 'dashboard-ui-access-log.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', accessLog: true },
+  // last: their accounts are added to the data just before them, so the shots above keep their numbers
+  { file: 'dashboard-ui-accounts.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', accounts: '?view=accounts' },
+  { file: 'dashboard-ui-account.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', accounts: `?view=accounts&account=${CUSTOMERS[0]}`, full: true },
 ];
 
 const wanted = process.argv.slice(2);
@@ -26,11 +32,21 @@ mkdirSync(IMAGES, { recursive: true });
 const session = await startSession();
 try {
   const adminToken = session.tokens.current;
-  for (const { file, accessLog, ...options } of shots) {
+  let accountsAdded = false;
+  for (const { file, accessLog, accounts, full, ...options } of shots) {
     session.tokens.current = adminToken;
+    if (accounts && !accountsAdded) {
+      session.stack.sql(insertSql(accountEvents(new Date())));
+      accountsAdded = true;
+    }
     const page = await session.newPage({ ...options, reducedMotion: 'reduce' });
-    await page.goto(`${session.origin}/`);
-    await settle(page);
+    await page.goto(`${session.origin}/${accounts ?? ''}`);
+    if (accounts) {
+      await page.locator('[data-panel="accounts"], [data-panel="account-users"]').first().waitFor();
+      await settle(page, { panels: accounts.includes('account=') ? ['overview', 'timeseries', 'account-users'] : ['accounts'] });
+    } else {
+      await settle(page);
+    }
     await page.waitForTimeout(1200); // the chart's drawing animation
     if (accessLog) {
       // the admin's visit above is in the trail now; a security officer (no super_admin) lands on the access log
@@ -42,7 +58,7 @@ try {
       await page.locator('[data-verify-result]').waitFor({ timeout: 30000 });
     }
     const path = join(IMAGES, file);
-    await page.screenshot({ path, fullPage: !accessLog, animations: 'disabled' });
+    await page.screenshot({ path, fullPage: accounts ? Boolean(full) : !accessLog, animations: 'disabled' });
     console.log(`${path}: ${Math.round(statSync(path).size / 1024)} KB`);
     await page.context().close();
   }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, createApiClient } from '../../src/api/client';
 import { describeError, shouldRetry } from '../../src/api/errors';
+import { loadPagedCsv } from '../../src/api/pagedCsv';
 import { loadAccessLogCsv } from '../../src/panels/AccessLogPanel';
 
 // A real HTTP server on a random port: what the client actually sends is what is checked.
@@ -20,6 +21,15 @@ beforeAll(async () => {
     } else if (url.pathname.endsWith('/pages') && req.headers.accept === 'text/csv') {
       res.writeHead(200, { 'content-type': 'text/csv' });
       res.end('page_path,views\r\n/a,1\r\n');
+    } else if (url.pathname === '/api/admin/analytics/accounts') {
+      // cursor-paged like the audit trail: customers 12, 777 then (cursor a1) 48213
+      const later = url.searchParams.get('cursor') === 'a1';
+      const next = later ? null : 'a1';
+      const csv = req.headers.accept === 'text/csv';
+      res.writeHead(200, { 'content-type': csv ? 'text/csv' : 'application/json', ...(next ? { 'x-next-cursor': next } : {}) });
+      const ids = later ? [48213] : [12, 777];
+      res.end(csv ? `customer_id,status\r\n${ids.map((id) => `${id},steady\r\n`).join('')}`
+        : JSON.stringify({ weeks: [], key_actions: [], rows: ids.map((customer_id) => ({ customer_id })), next }));
     } else if (url.pathname.includes('/users/')) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ user_sub: decodeURIComponent(url.pathname.split('/').pop()!), deleted: 4 }));
@@ -142,5 +152,19 @@ describe('automatic retries', () => {
     expect(first.headers.accept).toBe('text/csv');
     expect(first.url).toBe('/api/admin/audit?subject=auth0%7Ca&limit=1000');
     expect(second.url).toBe('/api/admin/audit?subject=auth0%7Ca&limit=1000&cursor=c1');
+  });
+
+  it('joins every CSV page of /accounts (500 rows a page) under one header, the token only in the header', async () => {
+    const api = createApiClient(baseUrl, async () => TOKEN);
+    const blob = await loadPagedCsv(api, '/accounts', { from: '2026-11-01', to: '2026-11-30', tz: 'UTC', sort: 'page_views', status: undefined });
+    expect(await blob.text()).toBe('customer_id,status\r\n12,steady\r\n777,steady\r\n48213,steady\r\n');
+    const [first, second] = seen.slice(-2);
+    expect(first.url).toBe('/api/admin/analytics/accounts?from=2026-11-01&to=2026-11-30&tz=UTC&sort=page_views&limit=500');
+    expect(second.url).toBe('/api/admin/analytics/accounts?from=2026-11-01&to=2026-11-30&tz=UTC&sort=page_views&limit=500&cursor=a1');
+    for (const request of [first, second]) {
+      expect(request.headers.accept).toBe('text/csv');
+      expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+      expect(request.url).not.toContain('secret-token');
+    }
   });
 });

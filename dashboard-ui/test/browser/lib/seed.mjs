@@ -112,3 +112,35 @@ export function insertSql(events) {
 export function psql(dbUrl, sql) {
   return execFileSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-Atq', '-f', '-'], { input: sql, encoding: 'utf8' }).trim();
 }
+
+// Accounts (issue 27): customers shaped so the Accounts tab has every kind of row the seed above lacks.
+export const ACCOUNTS = {
+  dormant: 5001, // active 20–40 days ago, nothing in the last 14 days
+  fresh: 5002, // first event ever 1–3 days ago (status new), with key actions
+  declining: 5003, // 8 users in the previous 30 days, 2 in the current ones
+  fillerFrom: 6000, // FILLERS customers with one page view each: more than one page of the list
+};
+export const FILLERS = 55;
+
+/** Page views (and a few key-action clicks) of the accounts above, relative to `now` (UTC days back). */
+export function accountEvents(now = new Date()) {
+  const todayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const events = [];
+  const visit = (customer, user, daysBack, { page = '/messages/inbox', click } = {}) => {
+    const base = { anon: randomUUID(), session: randomUUID(), count: 1, user, customer, surface: 'dashboard', page };
+    const start = todayStart - daysBack * 86_400_000 + 10 * 3_600_000 + events.length * 1000;
+    events.push({ ...base, type: 'page_view', at: new Date(start).toISOString() });
+    if (click) events.push({ ...base, type: 'click', label: click, element: 'button', at: new Date(start + 20_000).toISOString() });
+  };
+  const sub = (customer, i) => `auth0|acct-${customer}-${i}`;
+  for (let i = 0; i < 3; i++) {
+    for (const day of [20, 23, 25, 35, 38]) visit(ACCOUNTS.dormant, sub(ACCOUNTS.dormant, i), day);
+  }
+  for (let i = 0; i < 2; i++) {
+    for (const day of [1, 2, 3]) visit(ACCOUNTS.fresh, sub(ACCOUNTS.fresh, i), day, { click: i === 0 ? 'send_email_btn' : 'nav_compose' });
+  }
+  for (let i = 0; i < 8; i++) visit(ACCOUNTS.declining, sub(ACCOUNTS.declining, i), 31 + i * 2, { click: 'send_email_btn' });
+  for (let i = 0; i < 2; i++) visit(ACCOUNTS.declining, sub(ACCOUNTS.declining, i), 1 + i);
+  for (let c = 0; c < FILLERS; c++) visit(ACCOUNTS.fillerFrom + c, sub(ACCOUNTS.fillerFrom + c, 0), 2 + (c % 5), { page: '/settings/users' });
+  return events.filter((e) => Date.parse(e.at) < now.getTime());
+}
