@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.paubox.tracking.dashboard.funnel.FunnelStep;
+import com.paubox.tracking.dashboard.funnel.FunnelSteps;
+import com.paubox.tracking.dashboard.funnel.FunnelWindow;
 import com.paubox.tracking.dashboard.model.ClicksReport;
+import com.paubox.tracking.dashboard.model.FunnelReport;
 import com.paubox.tracking.dashboard.model.CustomersReport;
 import com.paubox.tracking.dashboard.model.LoginsReport;
 import com.paubox.tracking.dashboard.model.Overview;
@@ -93,5 +97,10 @@ public class AnalyticsService {
     public Uni<List<AccountUser>> accountUsers(AnalyticsQuery query, long customerId, List<String> keyActions, int limit,
             AccountUserPosition after) {
         return reports.accountUsers(query, customerId, keyActions, limit, after);
+    }
+
+    @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
+    public Uni<FunnelReport> funnel(AnalyticsQuery query, List<FunnelStep> steps, FunnelWindow window) {
+        return reports.funnel(query, steps, window).map(results -> FunnelSteps.report(steps, window, results));
     }
 }

@@ -3,6 +3,9 @@ package com.paubox.tracking.dashboard.repository.report;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import com.paubox.tracking.dashboard.funnel.FunnelMatcher;
+import com.paubox.tracking.dashboard.funnel.FunnelStep;
+import com.paubox.tracking.dashboard.funnel.FunnelWindow;
 import com.paubox.tracking.dashboard.model.ClicksReport;
 import com.paubox.tracking.dashboard.model.CustomersReport;
 import com.paubox.tracking.dashboard.model.Estimate;
@@ -69,5 +72,10 @@ public class AnalyticsReports {
     /** A page of a customer's users: up to {@code limit} after {@code after} (null: the first page). */
     public Uni<List<AccountUser>> accountUsers(AnalyticsQuery q, long customerId, List<String> keyActions, int limit, AccountUserPosition after) {
         return Snapshot.read(pool, q, s -> AccountUsersQuery.answer(s, customerId, keyActions, limit, after));
+    }
+
+    /** A funnel's counts per step, exact (raw events of the steps only). */
+    public Uni<List<FunnelMatcher.StepResult>> funnel(AnalyticsQuery q, List<FunnelStep> steps, FunnelWindow window) {
+        return Snapshot.read(pool, q, s -> FunnelQuery.answer(s, steps, window));
     }
 }
