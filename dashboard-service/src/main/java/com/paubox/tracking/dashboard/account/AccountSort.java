@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Function;
 
-import com.paubox.tracking.dashboard.model.AccountsReport.Row;
+import com.paubox.tracking.dashboard.account.AccountList.Summary;
 
 /**
  * The orders of /accounts: by the change of active users (the biggest drop first), or by active users, page views, last
@@ -12,16 +12,17 @@ import com.paubox.tracking.dashboard.model.AccountsReport.Row;
  * last; ties go to the lower customer id, so every order is total and a cursor position is exact.
  */
 public enum AccountSort {
-    CHANGE(true, r -> r.activeUsersChangePct()),
-    ACTIVE_USERS(false, r -> (double) r.activeUsers()),
-    PAGE_VIEWS(false, r -> (double) r.pageViews()),
-    LAST_SEEN(false, null),
-    ADOPTION(false, r -> r.adoptionPct());
+    CHANGE(true, s -> s.changePct()),
+    ACTIVE_USERS(false, s -> (double) s.figures().activeUsers()),
+    PAGE_VIEWS(false, s -> (double) s.figures().pageViews()),
+    /** µs since the epoch: exact as a double (below 2^53). */
+    LAST_SEEN(false, s -> s.figures().lastSeenMicros() == null ? null : s.figures().lastSeenMicros().doubleValue()),
+    ADOPTION(false, s -> s.adoptionPct());
 
     private final boolean ascending;
-    private final Function<Row, Double> value;
+    private final Function<Summary, Double> value;
 
-    AccountSort(boolean ascending, Function<Row, Double> value) {
+    AccountSort(boolean ascending, Function<Summary, Double> value) {
         this.ascending = ascending;
         this.value = value;
     }
@@ -39,10 +40,9 @@ public enum AccountSort {
         return null;
     }
 
-    /** The row's position in this order: its sort value (null: none) and customer id. */
-    public Position position(Row row, Long lastSeenMicros) {
-        Double v = this == LAST_SEEN ? (lastSeenMicros == null ? null : lastSeenMicros.doubleValue()) : value.apply(row);
-        return new Position(v, row.customerId());
+    /** The account's position in this order: its sort value (null: none) and customer id. */
+    public Position position(Summary account) {
+        return new Position(value.apply(account), account.figures().customerId());
     }
 
     /** Positions in this order. */

@@ -14,17 +14,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.paubox.tracking.dashboard.account.AccountCursors;
-import com.paubox.tracking.dashboard.account.AccountList;
 import com.paubox.tracking.dashboard.account.AccountSort;
 import com.paubox.tracking.dashboard.account.AccountStatus;
-import com.paubox.tracking.dashboard.account.AccountsConfig;
+import com.paubox.tracking.dashboard.account.AccountsService;
 import com.paubox.tracking.dashboard.audit.AuditResource;
 import com.paubox.tracking.dashboard.model.AccountUsersReport;
 import com.paubox.tracking.dashboard.model.AccountsReport;
 import com.paubox.tracking.dashboard.repository.report.AccountUser;
 import com.paubox.tracking.dashboard.repository.report.AccountUserPosition;
 import com.paubox.tracking.dashboard.repository.report.AnalyticsQuery;
-import com.paubox.tracking.dashboard.service.AnalyticsService;
 import com.paubox.tracking.dashboard.service.BadParameterException;
 import com.paubox.tracking.dashboard.service.QueryParser;
 import com.paubox.tracking.dashboard.service.TimeFormat;
@@ -50,14 +48,12 @@ public class AccountsResource {
     /** Rows per page at most. */
     static final int MAX_LIMIT = 500;
 
-    private final AnalyticsService service;
+    private final AccountsService service;
     private final QueryParser parser;
-    private final AccountsConfig config;
 
-    public AccountsResource(AnalyticsService service, QueryParser parser, AccountsConfig config) {
+    public AccountsResource(AccountsService service, QueryParser parser) {
         this.service = service;
         this.parser = parser;
-        this.config = config;
     }
 
     @GET
@@ -97,12 +93,10 @@ public class AccountsResource {
         Set<AccountStatus> statuses = statuses(status);
         int pageSize = parser.limit(limit, MAX_LIMIT);
         AccountSort.Position after = AccountCursors.accounts(cursor, order);
-        return service.accountFigures(query, config.keyActions()).map(all -> {
-            AccountsReport page = AccountList.page(all, query, config, order, statuses, pageSize, after);
+        return service.accounts(query, order, statuses, pageSize, after).invoke(page -> {
             if (page.next() != null) {
                 response.putHeader(AuditResource.NEXT_CURSOR_HEADER, page.next());
             }
-            return page;
         });
     }
 
@@ -131,8 +125,8 @@ public class AccountsResource {
         AnalyticsQuery query = accountsQuery(filters);
         int pageSize = parser.limit(limit, MAX_LIMIT);
         AccountUserPosition after = AccountCursors.users(cursor);
-        List<String> keyActions = config.keyActions();
-        return service.accountUsers(query, customer, keyActions, pageSize + 1, after).map(found -> {
+        List<String> keyActions = service.keyActions();
+        return service.users(query, customer, pageSize + 1, after).map(found -> {
             boolean more = found.size() > pageSize;
             List<AccountUser> shown = more ? found.subList(0, pageSize) : found;
             String next = more ? AccountCursors.users(shown.get(shown.size() - 1).position()) : null;

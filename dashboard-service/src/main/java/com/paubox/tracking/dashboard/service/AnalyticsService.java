@@ -16,9 +16,6 @@ import com.paubox.tracking.dashboard.model.Overview;
 import com.paubox.tracking.dashboard.model.PagesReport;
 import com.paubox.tracking.dashboard.model.SessionsReport;
 import com.paubox.tracking.dashboard.model.Timeseries;
-import com.paubox.tracking.dashboard.repository.report.AccountFigures;
-import com.paubox.tracking.dashboard.repository.report.AccountUser;
-import com.paubox.tracking.dashboard.repository.report.AccountUserPosition;
 import com.paubox.tracking.dashboard.repository.report.AnalyticsQuery;
 import com.paubox.tracking.dashboard.repository.report.AnalyticsReports;
 
@@ -85,18 +82,6 @@ public class AnalyticsService {
     @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<CustomersReport> customers(AnalyticsQuery query, int limit) {
         return reports.customers(query, limit);
-    }
-
-    /** Every customer's figures for /accounts: kept whole, so each page of one question reads them once. */
-    @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
-    public Uni<List<AccountFigures>> accountFigures(AnalyticsQuery query, List<String> keyActions) {
-        return reports.accounts(query, keyActions);
-    }
-
-    @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
-    public Uni<List<AccountUser>> accountUsers(AnalyticsQuery query, long customerId, List<String> keyActions, int limit,
-            AccountUserPosition after) {
-        return reports.accountUsers(query, customerId, keyActions, limit, after);
     }
 
     @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)

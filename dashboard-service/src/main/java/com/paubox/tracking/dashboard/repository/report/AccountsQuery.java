@@ -11,6 +11,8 @@ import java.util.TreeSet;
 
 import com.paubox.tracking.dashboard.model.Estimate;
 import com.paubox.tracking.dashboard.repository.SqlFilter;
+import com.paubox.tracking.dashboard.repository.report.Aggregation.Distinct;
+import com.paubox.tracking.dashboard.repository.report.Aggregation.Measure;
 import com.paubox.tracking.dashboard.repository.report.RollupQuery.Acc;
 import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.RollupTable;
@@ -20,11 +22,11 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * /accounts: every customer with an event in the range or in the previous period of the same length, with its
- * activity per ISO week of the range (page views, logins, last event, users and sessions sketches: the totals cube's
- * per-customer rows and the raw events they do not cover), its users of the previous period (the same), the users of
- * each key action (exact: the raw clicks of those labels, through their partial index, V44) and whether its first
- * event ever is inside the range. All in the one snapshot of the answer.
+ * /accounts: every customer with an event in the range or in the previous period of the same length, with its page
+ * views, logins, last event and users in the range, its users of the previous period (the totals cube's per-customer
+ * rows and the raw events they do not cover), the users of each key action (exact: the raw clicks of those labels,
+ * through their partial index, V44) and whether its first event ever is inside the range — what orders, filters and
+ * classifies them; then, for the listed customers only, {@link #details}. Each in one snapshot.
  */
 final class AccountsQuery {
 
@@ -38,36 +40,62 @@ final class AccountsQuery {
     }
 
     static Uni<List<AccountFigures>> answer(Snapshot s, List<String> keyActions) {
-        AnalyticsQuery q = s.query();
-        List<Uni<Map<List<Object>, Acc>>> parts = new ArrayList<>();
-        for (IsoWeek w : IsoWeek.of(q.from(), q.to())) {
-            parts.add(activity(s.over(new AnalyticsQuery(w.from(), w.to(), q.zone(), q.customerId(), q.surface(), null)), true));
-        }
-        parts.add(activity(s.over(previous(q)), false));
+        Uni<Map<List<Object>, Acc>> now = activity(s, List.of(Figures.PAGE_VIEWS, Figures.LOGIN_SUCCESSES, Figures.LOGIN_FAILURES, Figures.LAST_SEEN),
+                List.of(Figures.USERS), null);
+        Uni<Map<List<Object>, Acc>> before = activity(s.over(previous(s.query())), List.of(), List.of(Figures.USERS), null);
         Uni<Map<Long, Map<String, Long>>> keys = keyActionUsers(s, keyActions);
-        return Uni.combine().all().unis(parts).with(results -> results).flatMap(results -> keys.flatMap(keyUsers -> {
-            @SuppressWarnings("unchecked")
-            List<Map<List<Object>, Acc>> r = (List<Map<List<Object>, Acc>>) (List<?>) results;
-            List<Map<List<Object>, Acc>> weekly = r.subList(0, r.size() - 1);
-            Map<List<Object>, Acc> previous = r.get(r.size() - 1);
+        return Uni.combine().all().unis(now, before, keys).asTuple().flatMap(t -> {
             Set<Long> inRange = new TreeSet<>();
-            weekly.forEach(m -> m.keySet().forEach(k -> inRange.add(id(k))));
+            t.getItem1().keySet().forEach(k -> inRange.add(id(k)));
             // the unions of many sketches: on a worker thread, not the event loop
             return firstEventInRange(s, inRange).emitOn(Infrastructure.getDefaultWorkerPool())
-                    .map(newOnes -> figures(weekly, previous, keyUsers, keyActions, inRange, newOnes));
-        }));
+                    .map(newOnes -> figures(t.getItem1(), t.getItem2(), t.getItem3(), keyActions, newOnes));
+        });
     }
 
-    /** One period's per-customer activity; {@code full}: every figure, else only users and the last event. */
-    private static Uni<Map<List<Object>, Acc>> activity(Snapshot period, boolean full) {
+    /** For the listed customers only: sessions, and users per ISO week of the range (each week its own plan: local weeks). */
+    static Uni<Map<Long, AccountDetails>> details(Snapshot s, List<Long> customers) {
+        AnalyticsQuery q = s.query();
+        List<IsoWeek> weeks = IsoWeek.of(q.from(), q.to());
+        if (customers.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        Long[] ids = customers.toArray(Long[]::new);
+        List<Uni<Map<List<Object>, Acc>>> parts = new ArrayList<>();
+        for (IsoWeek w : weeks) {
+            parts.add(activity(s.over(new AnalyticsQuery(w.from(), w.to(), q.zone(), q.customerId(), q.surface(), null)), List.of(),
+                    List.of(Figures.USERS, Figures.SESSIONS), ids));
+        }
+        return Uni.combine().all().unis(parts).with(results -> results).emitOn(Infrastructure.getDefaultWorkerPool()).map(results -> {
+            Map<Long, AccountDetails> out = new HashMap<>();
+            for (long id : customers) {
+                List<Object> key = List.of(id);
+                Hll.Merge sessions = new Hll.Merge();
+                List<Long> users = new ArrayList<>(weeks.size());
+                List<Estimate> estimates = new ArrayList<>(weeks.size());
+                for (Object r : results) {
+                    @SuppressWarnings("unchecked")
+                    Acc a = ((Map<List<Object>, Acc>) r).get(key);
+                    users.add(a == null ? 0L : a.distinct[0].value());
+                    estimates.add(a == null ? Estimate.EXACT_ZERO : a.distinct[0].estimate());
+                    if (a != null) {
+                        sessions.add(a.distinct[1]);
+                    }
+                }
+                out.put(id, new AccountDetails(sessions.value(), sessions.estimate(), users, estimates));
+            }
+            return out;
+        });
+    }
+
+    /** One period's per-customer measures and distinct counts; {@code ids}: only these customers (null: every one). */
+    private static Uni<Map<List<Object>, Acc>> activity(Snapshot period, List<Measure> measures, List<Distinct> distincts, Long[] ids) {
         AnalyticsQuery q = period.query();
         return period.plan(true, true).flatMap(plan -> {
             SqlFilter f = SqlFilter.none();
-            Aggregation a = Aggregation.by(CustomersQuery.CUSTOMER_KEY).cube(CustomersQuery.totalsCube(q, f, null))
-                    .raw(CustomersQuery.withCustomer(q, f));
-            a = full ? a.measures(List.of(Figures.PAGE_VIEWS, Figures.LOGIN_SUCCESSES, Figures.LOGIN_FAILURES, Figures.LAST_SEEN))
-                    .distincts(List.of(Figures.USERS, Figures.SESSIONS))
-                    : a.measures(List.of(Figures.LAST_SEEN)).distincts(List.of(Figures.USERS));
+            String raw = CustomersQuery.withCustomer(q, f) + (ids == null ? "" : " AND customer_id = ANY(" + f.bind(ids) + ")");
+            Aggregation a = Aggregation.by(CustomersQuery.CUSTOMER_KEY).cube(CustomersQuery.totalsCube(q, f, ids)).raw(raw).measures(measures)
+                    .distincts(distincts);
             return period.aggregate(plan, f, a);
         });
     }
@@ -115,46 +143,23 @@ final class AccountsQuery {
         });
     }
 
-    private static List<AccountFigures> figures(List<Map<List<Object>, Acc>> weekly, Map<List<Object>, Acc> previous,
-            Map<Long, Map<String, Long>> keyUsers, List<String> keyActions, Set<Long> inRange, Set<Long> newOnes) {
-        Set<Long> all = new TreeSet<>(inRange);
-        previous.keySet().forEach(k -> all.add(id(k)));
-        Map<Long, Acc> before = new HashMap<>();
-        previous.forEach((k, a) -> before.put(id(k), a));
+    private static List<AccountFigures> figures(Map<List<Object>, Acc> now, Map<List<Object>, Acc> before, Map<Long, Map<String, Long>> keyUsers,
+            List<String> keyActions, Set<Long> newOnes) {
+        Set<Long> all = new TreeSet<>();
+        now.keySet().forEach(k -> all.add(id(k)));
+        before.keySet().forEach(k -> all.add(id(k)));
         List<AccountFigures> out = new ArrayList<>(all.size());
         for (long id : all) {
             List<Object> key = List.of(id);
-            Hll.Merge users = new Hll.Merge();
-            Hll.Merge sessions = new Hll.Merge();
-            List<Long> weeklyUsers = new ArrayList<>(weekly.size());
-            List<Estimate> weeklyEstimates = new ArrayList<>(weekly.size());
-            long pageViews = 0;
-            long successes = 0;
-            long failures = 0;
-            Long lastSeen = null;
-            for (Map<List<Object>, Acc> week : weekly) {
-                Acc a = week.get(key);
-                if (a == null) {
-                    weeklyUsers.add(0L);
-                    weeklyEstimates.add(Estimate.EXACT_ZERO);
-                    continue;
-                }
-                pageViews += a.values[0];
-                successes += a.values[1];
-                failures += a.values[2];
-                lastSeen = lastSeen == null ? a.values[3] : Math.max(lastSeen, a.values[3]);
-                users.add(a.distinct[0]);
-                sessions.add(a.distinct[1]);
-                weeklyUsers.add(a.distinct[0].value());
-                weeklyEstimates.add(a.distinct[0].estimate());
-            }
-            Acc p = before.get(id);
+            Acc a = now.get(key);
+            Acc p = before.get(key);
+            Hll.Merge users = a == null ? new Hll.Merge() : a.distinct[0];
             Hll.Merge previousUsers = p == null ? new Hll.Merge() : p.distinct[0];
             Map<String, Long> byLabel = keyUsers.getOrDefault(id, new HashMap<>());
             Map<String, Long> keys = new LinkedHashMap<>();
             keyActions.forEach(label -> keys.put(label, byLabel.getOrDefault(label, 0L)));
-            out.add(new AccountFigures(id, users.value(), users.estimate(), previousUsers.value(), previousUsers.estimate(), pageViews, sessions.value(),
-                    sessions.estimate(), weeklyUsers, weeklyEstimates, keys, byLabel.getOrDefault(null, 0L), successes, failures, lastSeen,
+            out.add(new AccountFigures(id, users.value(), users.estimate(), previousUsers.value(), previousUsers.estimate(), a == null ? 0 : a.values[0],
+                    keys, byLabel.getOrDefault(null, 0L), a == null ? 0 : a.values[1], a == null ? 0 : a.values[2], a == null ? null : a.values[3],
                     newOnes.contains(id)));
         }
         return out;

@@ -2,6 +2,9 @@ package com.paubox.tracking.dashboard.repository.report;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import com.paubox.tracking.dashboard.funnel.FunnelMatcher;
 import com.paubox.tracking.dashboard.funnel.FunnelStep;
@@ -64,9 +67,16 @@ public class AnalyticsReports {
         return Snapshot.read(pool, q, s -> CustomersQuery.answer(s, limit));
     }
 
-    /** Every customer's figures for /accounts (status, order and paging are the caller's). */
-    public Uni<List<AccountFigures>> accounts(AnalyticsQuery q, List<String> keyActions) {
-        return Snapshot.read(pool, q, s -> AccountsQuery.answer(s, keyActions));
+    /**
+     * /accounts in one snapshot: every customer's figures, {@code select}ed by the caller (status, order, paging), then
+     * the details of the {@code shown} customers of that selection, and the {@code answer}.
+     */
+    public <S, T> Uni<T> accounts(AnalyticsQuery q, List<String> keyActions, Function<List<AccountFigures>, S> select, Function<S, List<Long>> shown,
+            BiFunction<S, Map<Long, AccountDetails>, T> answer) {
+        return Snapshot.read(pool, q, s -> AccountsQuery.answer(s, keyActions).flatMap(all -> {
+            S selection = select.apply(all);
+            return AccountsQuery.details(s, shown.apply(selection)).map(details -> answer.apply(selection, details));
+        }));
     }
 
     /** A page of a customer's users: up to {@code limit} after {@code after} (null: the first page). */
