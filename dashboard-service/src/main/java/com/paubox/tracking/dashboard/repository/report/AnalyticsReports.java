@@ -73,7 +73,7 @@ public class AnalyticsReports {
      */
     public <S, T> Uni<T> accounts(AnalyticsQuery q, List<String> keyActions, Function<List<AccountFigures>, S> select, Function<S, List<Long>> shown,
             BiFunction<S, Map<Long, AccountDetails>, T> answer) {
-        return Snapshot.read(pool, q, s -> AccountsQuery.answer(s, keyActions).flatMap(all -> {
+        return Snapshot.readInParallel(pool, q, s -> AccountsQuery.answer(s, keyActions).flatMap(all -> {
             S selection = select.apply(all);
             return AccountsQuery.details(s, shown.apply(selection)).map(details -> answer.apply(selection, details));
         }));

@@ -2,7 +2,10 @@ package com.paubox.tracking.dashboard.repository.report;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import com.paubox.tracking.dashboard.repository.RollupRepository;
 import com.paubox.tracking.dashboard.repository.SqlFilter;
@@ -15,33 +18,81 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
- * One answer's reads, all in one REPEATABLE READ, READ ONLY transaction: every statement sees the same rollup state
+ * One answer's reads, all in one REPEATABLE READ, READ ONLY snapshot: every statement sees the same rollup state
  * (watermark and cube rows), so a window committing meanwhile can neither count events twice nor drop them. Its
- * statements may be issued concurrently: the connection runs them one after the other. A report is handed only this,
- * never the pool, so none of its statements can run outside the snapshot.
+ * statements may be issued concurrently: a connection runs them one after the other, and a heavy answer
+ * ({@link #readInParallel}) spreads them over two connections that share the snapshot ({@code pg_export_snapshot} /
+ * {@code SET TRANSACTION SNAPSHOT}), so PostgreSQL runs two at once. A report is handed only this, never the pool, so
+ * none of its statements can run outside the snapshot.
  */
 final class Snapshot {
 
-    private final SqlClient db;
+    private static final String READ_ONLY = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+    /** Answers reading on two connections at once, at most: the rest read on one, so they can never hold the pool between them. */
+    static final int PARALLEL_ANSWERS = 4;
+    private static final AtomicInteger parallel = new AtomicInteger();
+
+    private final List<SqlClient> lanes;
+    /** Statements in flight per lane (shared by every {@link #over} view of this snapshot; results may complete on worker threads). */
+    private final AtomicIntegerArray busy;
     private final AnalyticsQuery query;
 
-    private Snapshot(SqlClient db, AnalyticsQuery query) {
-        this.db = db;
+    private Snapshot(List<SqlClient> lanes, AtomicIntegerArray busy, AnalyticsQuery query) {
+        this.lanes = lanes;
+        this.busy = busy;
         this.query = query;
     }
 
     static <T> Uni<T> read(Pool pool, AnalyticsQuery query, Function<Snapshot, Uni<T>> answer) {
-        return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
-                .flatMap(x -> answer.apply(new Snapshot(conn, query))));
+        return pool.withTransaction(conn -> conn.query(READ_ONLY).execute().flatMap(x -> answer.apply(new Snapshot(List.of(conn), new AtomicIntegerArray(1), query))));
+    }
+
+    /**
+     * As {@link #read}, the statements spread over two connections in one snapshot — unless {@value #PARALLEL_ANSWERS}
+     * answers do so already (then on one: never waiting for a second connection while others hold theirs).
+     */
+    static <T> Uni<T> readInParallel(Pool pool, AnalyticsQuery query, Function<Snapshot, Uni<T>> answer) {
+        if (parallel.incrementAndGet() > PARALLEL_ANSWERS) {
+            parallel.decrementAndGet();
+            return read(pool, query, answer);
+        }
+        return pool.withTransaction(first -> first.query(READ_ONLY).execute().flatMap(x -> first.query("SELECT pg_export_snapshot()").execute())
+                .flatMap(rows -> {
+                    String id = rows.iterator().next().getString(0);
+                    if (!SNAPSHOT_ID.matcher(id).matches()) {
+                        throw new IllegalStateException("unexpected snapshot id " + id);
+                    }
+                    return pool.withTransaction(second -> second.query(READ_ONLY).execute()
+                            .flatMap(y -> second.query("SET TRANSACTION SNAPSHOT '" + id + "'").execute())
+                            .flatMap(y -> answer.apply(new Snapshot(List.of(first, second), new AtomicIntegerArray(2), query))));
+                })).eventually(parallel::decrementAndGet);
+    }
+
+    /** What pg_export_snapshot() answers (inlined into SET TRANSACTION SNAPSHOT, which takes no parameter). */
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-Fa-f-]{1,64}");
+
+    /** Runs a statement on the lane with the fewest statements in flight, chosen when it is issued (not when it is built). */
+    private <T> Uni<T> run(Function<SqlClient, Uni<T>> statement) {
+        return Uni.createFrom().deferred(() -> {
+            int lane = 0;
+            for (int i = 1; i < busy.length(); i++) {
+                if (busy.get(i) < busy.get(lane)) {
+                    lane = i;
+                }
+            }
+            int chosen = lane;
+            busy.incrementAndGet(chosen);
+            return statement.apply(lanes.get(chosen)).eventually(() -> busy.decrementAndGet(chosen));
+        });
     }
 
     AnalyticsQuery query() {
         return query;
     }
 
-    /** The same snapshot (connection and transaction) answering another range or filter: one answer's other periods. */
+    /** The same snapshot (connections and transaction) answering another range or filter: one answer's other periods. */
     Snapshot over(AnalyticsQuery other) {
-        return new Snapshot(db, other);
+        return new Snapshot(lanes, busy, other);
     }
 
     /** The query's range as cube pieces up to this snapshot's watermark ({@code cubes}; {@code days}: day rows too), else all raw. */
@@ -49,7 +100,7 @@ final class Snapshot {
         if (!cubes) {
             return Uni.createFrom().item(Plan.raw(query.start(), query.end()));
         }
-        return RollupRepository.watermark(db).map(w -> Plan.of(query.start(), query.end(), w, days));
+        return run(db -> RollupRepository.watermark(db)).map(w -> Plan.of(query.start(), query.end(), w, days));
     }
 
     /** One aggregation: cube where the plan allows, raw events elsewhere. */
@@ -58,11 +109,11 @@ final class Snapshot {
             return Uni.createFrom().item(Map.of());
         }
         String sql = RollupQuery.sql(f, plan, query.start(), query.end(), aggregation);
-        return RollupQuery.run(db, sql, f, aggregation);
+        return run(db -> RollupQuery.run(db, sql, f, aggregation));
     }
 
     /** A statement of the report's own, its parameters bound in {@code f}. */
     Uni<RowSet<Row>> select(String sql, SqlFilter f) {
-        return db.preparedQuery(sql).execute(f.tuple());
+        return run(db -> db.preparedQuery(sql).execute(f.tuple()));
     }
 }
