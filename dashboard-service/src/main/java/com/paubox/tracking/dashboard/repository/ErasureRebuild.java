@@ -31,7 +31,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <ul>
  * <li>hour rows: a refold of the remaining events of the subject's hours (one hour in memory at a time);
  * <li>day rows of the cubes with hour rows: the merge of that day's rebuilt hour rows (counters summed, sketches
- * unioned — the same sketch a fold of the day builds; a '*' day row merges every surface's hour rows);
+ * unioned — the same sketch a fold of the day builds; a '*' day row merges every surface's hour rows); the
+ * per-customer week rows (V45), the merge of their week's rebuilt day rows;
  * <li>per-(customer, section) day rows: a refold of those customers' remaining events ((customer, time) index);
  * <li>per-(label, path, tag) day rows: a refold of the remaining clicks on those paths ((path, time) index);
  * <li>per-(label, section) day rows: the merge of the rebuilt per-(label, path, tag) rows of the section.
@@ -149,26 +150,36 @@ final class ErasureRebuild {
         Set<K> all = c.cells().apply(touched).keySet();
         List<K> hourKeys = all.stream().filter(k -> grainOf(k).equals("h")).toList();
         List<K> dayKeys = all.stream().filter(k -> grainOf(k).equals("d")).toList();
+        List<K> weekKeys = all.stream().filter(k -> grainOf(k).equals("w")).toList();
         return replace(conn, c.cube(), hourKeys, (Map<K, Cell>) (Map<?, Cell>) rebuiltHours)
-                .flatMap(x -> dayRows(conn, c, dayKeys)).flatMap(days -> replace(conn, c.cube(), dayKeys, days));
+                .flatMap(x -> coarserRows(conn, c.cube(), dayKeys, "h", "1 day", c.starFromSurfaces())).flatMap(days -> replace(conn, c.cube(), dayKeys, days))
+                .flatMap(x -> coarserRows(conn, c.cube(), weekKeys, "d", "7 days", false)).flatMap(weeks -> replace(conn, c.cube(), weekKeys, weeks));
     }
 
     /**
-     * The day rows of {@code keys} as the merge of their day's hour rows (already rebuilt): the key with grain 'h', the
-     * bucket within the day and, for a '*' day row of a cube that has no '*' hour rows, any surface.
+     * The per-customer week rows of {@code keys} (V45) as the merge of their week's day rows, which must be complete:
+     * after an erasure's day rows are rebuilt, and for the week rows of events folded before week rows were (V45's backfill).
      */
-    private static <K> Uni<Map<K, Cell>> dayRows(SqlConnection conn, HourBacked<K> c, List<K> keys) {
+    static Uni<Void> weekRows(SqlConnection conn, List<Fold.TotalsKey> keys) {
+        return coarserRows(conn, RollupRepository.TOTALS, keys, "d", "7 days", false).flatMap(weeks -> replace(conn, RollupRepository.TOTALS, keys, weeks));
+    }
+
+    /**
+     * The rows of {@code keys} (day or week rows) as the merge of the finer rows of their span (already rebuilt): the
+     * key with grain {@code fine}, the bucket within the span and, with {@code starFromSurfaces} (a '*' day row of a
+     * cube that has no '*' hour rows), any surface.
+     */
+    private static <K> Uni<Map<K, Cell>> coarserRows(SqlConnection conn, Cube<K> cube, List<K> keys, String fine, String span, boolean starFromSurfaces) {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        Cube<K> cube = c.cube();
         String[] cols = cube.keyCols();
         StringBuilder unnest = new StringBuilder();
-        StringBuilder on = new StringBuilder("t.grain = 'h' AND t.bucket >= k.bucket AND t.bucket < k.bucket + interval '1 day'");
+        StringBuilder on = new StringBuilder("t.grain = '" + fine + "' AND t.bucket >= k.bucket AND t.bucket < k.bucket + interval '" + span + "'");
         for (int i = 1; i < cols.length; i++) {
             unnest.append(i == 1 ? "" : ", ").append('$').append(i).append("::").append(cube.keyTypes()[i]).append("[]");
             if (cols[i].equals("surface")) {
-                on.append(c.starFromSurfaces() ? " AND (k.surface = '*' OR t.surface = k.surface)" : " AND t.surface = k.surface");
+                on.append(starFromSurfaces ? " AND (k.surface = '*' OR t.surface = k.surface)" : " AND t.surface = k.surface");
             } else if (!cols[i].equals("bucket")) {
                 on.append(" AND t.").append(cols[i]).append(" = k.").append(cols[i]);
             }

@@ -103,7 +103,7 @@ public class RollupRepository {
      */
     public Uni<Refresh> refresh(Watermark cap) {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(LOCK_KEY))
-                .flatMap(rows -> rows.iterator().next().getBoolean("locked") ? window(conn, cap)
+                .flatMap(rows -> rows.iterator().next().getBoolean("locked") ? WeekRowsBackfill.ensure(conn).flatMap(x -> window(conn, cap))
                         : Uni.createFrom().item(new Refresh(false, null, 0, false))))
                 // also when another replica or an erasure holds the lock: the gauge must show the wait that causes
                 .call(this::updateLag);

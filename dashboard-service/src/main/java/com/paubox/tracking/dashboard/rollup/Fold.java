@@ -1,8 +1,10 @@
 package com.paubox.tracking.dashboard.rollup;
 
+import java.time.DayOfWeek;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -25,7 +27,7 @@ public class Fold {
             String deviceType) {
     }
 
-    /** surface '*' (day grain only) = every surface. */
+    /** surface '*' (day and week grains only) = every surface; grain 'w' (Monday 00:00 UTC): only '*' rows of a customer. */
     public record TotalsKey(String grain, OffsetDateTime bucket, String surface, long customerId) {
     }
 
@@ -209,6 +211,9 @@ public class Fold {
                 sections.computeIfAbsent(new SectionKey(grain, b, surface, section), k -> new Cell()).add(e, false);
             }
             if (grain.equals("d") && e.customerId() != 0) {
+                // week rows of a customer's every-surface totals: /accounts ranks every customer over weeks, not days
+                totals.computeIfAbsent(new TotalsKey("w", b.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), "*", e.customerId()),
+                        k -> new Cell()).add(e, false);
                 customerSections.computeIfAbsent(new CustomerSectionKey(grain, b, e.surface(), section, e.customerId()), k -> new Cell())
                         .addCustomer(e);
             }

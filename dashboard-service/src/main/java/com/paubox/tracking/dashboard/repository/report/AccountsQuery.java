@@ -91,7 +91,8 @@ final class AccountsQuery {
     /** One period's per-customer measures and distinct counts; {@code ids}: only these customers (null: every one). */
     private static Uni<Map<List<Object>, Acc>> activity(Snapshot period, List<Measure> measures, List<Distinct> distincts, Long[] ids) {
         AnalyticsQuery q = period.query();
-        return period.plan(true, true).flatMap(plan -> {
+        // week rows hold every surface only: with a surface asked for, day rows
+        return (q.surface() == null ? period.planWithWeeks() : period.plan(true, true)).flatMap(plan -> {
             SqlFilter f = SqlFilter.none();
             String raw = CustomersQuery.withCustomer(q, f) + (ids == null ? "" : " AND customer_id = ANY(" + f.bind(ids) + ")");
             Aggregation a = Aggregation.by(CustomersQuery.CUSTOMER_KEY).cube(CustomersQuery.totalsCube(q, f, ids)).raw(raw).measures(measures)

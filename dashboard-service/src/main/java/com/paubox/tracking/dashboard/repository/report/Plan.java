@@ -1,9 +1,11 @@
 package com.paubox.tracking.dashboard.repository.report;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +15,7 @@ import com.paubox.tracking.dashboard.rollup.Watermark;
 record Plan(List<Piece> pieces, Watermark watermark) {
 
     /**
-     * A piece of the range: {@code grain} 'h'/'d' reads cube rows, null reads raw events (before the watermark);
+     * A piece of the range: {@code grain} 'h'/'d'/'w' reads cube rows, null reads raw events (before the watermark);
      * {@code subtract}: raw events whose counts are taken away (see {@link Plan#countsByComplement}).
      */
     record Piece(String grain, OffsetDateTime from, OffsetDateTime to, boolean subtract) {
@@ -31,6 +33,11 @@ record Plan(List<Piece> pieces, Watermark watermark) {
      * the watermark for the partial hours at the ends, and every raw event at or after the watermark.
      */
     static Plan of(OffsetDateTime from, OffsetDateTime to, Watermark watermark, boolean days) {
+        return of(from, to, watermark, days, false);
+    }
+
+    /** As {@link #of(OffsetDateTime, OffsetDateTime, Watermark, boolean)}; {@code weeks}: the whole UTC weeks (Monday first) of the days as week rows. */
+    static Plan of(OffsetDateTime from, OffsetDateTime to, Watermark watermark, boolean days, boolean weeks) {
         if (watermark == null) {
             return raw(from, to);
         }
@@ -55,7 +62,7 @@ record Plan(List<Piece> pieces, Watermark watermark) {
             if (h1.isBefore(d1)) {
                 pieces.add(new Piece("h", h1, d1));
             }
-            pieces.add(new Piece("d", d1, d2));
+            addDays(pieces, d1, d2, weeks);
             if (d2.isBefore(h2)) {
                 pieces.add(new Piece("h", d2, h2));
             }
@@ -66,6 +73,23 @@ record Plan(List<Piece> pieces, Watermark watermark) {
             pieces.add(new Piece(null, h2, to));
         }
         return new Plan(pieces, watermark);
+    }
+
+    /** [d1, d2) as day rows, or (with {@code weeks}) as week rows for its whole UTC weeks and day rows around them. */
+    private static void addDays(List<Piece> pieces, OffsetDateTime d1, OffsetDateTime d2, boolean weeks) {
+        OffsetDateTime w1 = d1.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+        OffsetDateTime w2 = d2.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        if (!weeks || !w1.isBefore(w2)) {
+            pieces.add(new Piece("d", d1, d2));
+            return;
+        }
+        if (d1.isBefore(w1)) {
+            pieces.add(new Piece("d", d1, w1));
+        }
+        pieces.add(new Piece("w", w1, w2));
+        if (w2.isBefore(d2)) {
+            pieces.add(new Piece("d", w2, d2));
+        }
     }
 
     /** The UTC hour or day a time falls in: the cubes' buckets. */

@@ -31,7 +31,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 final class RollupQuery {
 
     /**
-     * A cube condition for "every surface" where day rows have a '*' surface and hour rows do not: correct as SQL, and
+     * A cube condition for "every surface" where day (and week) rows have a '*' surface and hour rows do not: correct as SQL, and
      * each piece replaces it with its grain's own condition, so PostgreSQL sees {@code surface = '*'} as an index condition.
      */
     static final String EVERY_SURFACE = "(grain = 'h' OR surface = '*')";
@@ -76,7 +76,7 @@ final class RollupQuery {
             String lo = f.bind(p.from());
             String hi = f.bind(p.to());
             if (p.grain() != null) {
-                String where = cube.where().replace(EVERY_SURFACE, p.grain().equals("d") ? "surface = '*'" : "true");
+                String where = cube.where().replace(EVERY_SURFACE, p.grain().equals("h") ? "true" : "surface = '*'");
                 parts.add(select(a, true, false) + " FROM " + cube.table().tableName() + " WHERE grain = '" + p.grain() + "' AND bucket >= "
                         + lo + " AND bucket < " + hi + " AND " + where + group(a.cubeKeys()));
             } else {

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import com.paubox.tracking.dashboard.repository.RollupRepository;
 import com.paubox.tracking.dashboard.repository.SqlFilter;
+import com.paubox.tracking.dashboard.repository.WeekRowsBackfill;
 import com.paubox.tracking.dashboard.repository.report.RollupQuery.Acc;
 
 import io.smallrye.mutiny.Uni;
@@ -101,6 +102,15 @@ final class Snapshot {
             return Uni.createFrom().item(Plan.raw(query.start(), query.end()));
         }
         return run(db -> RollupRepository.watermark(db)).map(w -> Plan.of(query.start(), query.end(), w, days));
+    }
+
+    /**
+     * As {@link #plan}, the whole UTC weeks of its days read from week rows — the per-customer every-surface totals
+     * only (V45) — once the rollup job has built those for the events folded before them.
+     */
+    Uni<Plan> planWithWeeks() {
+        return run(db -> WeekRowsBackfill.ready(db)).flatMap(ready -> run(db -> RollupRepository.watermark(db))
+                .map(w -> Plan.of(query.start(), query.end(), w, true, ready)));
     }
 
     /** One aggregation: cube where the plan allows, raw events elsewhere. */

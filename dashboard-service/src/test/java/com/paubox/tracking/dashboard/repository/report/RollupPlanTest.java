@@ -81,4 +81,24 @@ class RollupPlanTest {
     static Aggregation perCustomer(List<Measure> measures) {
         return Aggregation.by(List.of("customer_id")).cube(new CubeSource(RollupTable.CUSTOMER_SECTIONS, "true")).raw("true").measures(measures);
     }
+
+    @Test
+    void weekRowsReadTheWholeUtcWeeksOfTheDays() {
+        // 30 days in New York from Thursday 5 Nov: hour rows and raw hours at the ends, days around the whole UTC weeks
+        Plan plan = Plan.of(t("2026-11-05T05:00:00Z"), t("2026-12-05T05:00:00Z"), WATERMARK, true, true);
+        assertEquals(List.of(new Piece("h", t("2026-11-05T05:00:00Z"), t("2026-11-06T00:00:00Z")),
+                new Piece("d", t("2026-11-06T00:00:00Z"), t("2026-11-09T00:00:00Z")),
+                new Piece("w", t("2026-11-09T00:00:00Z"), t("2026-11-30T00:00:00Z")),
+                new Piece("d", t("2026-11-30T00:00:00Z"), t("2026-12-05T00:00:00Z")),
+                new Piece("h", t("2026-12-05T00:00:00Z"), t("2026-12-05T05:00:00Z"))), plan.pieces());
+        // a UTC week exactly: one week row
+        assertEquals(List.of(new Piece("w", t("2026-11-09T00:00:00Z"), t("2026-11-16T00:00:00Z"))),
+                Plan.of(t("2026-11-09T00:00:00Z"), t("2026-11-16T00:00:00Z"), WATERMARK, true, true).pieces());
+        // no whole week inside: days only
+        assertEquals(List.of(new Piece("d", t("2026-11-10T00:00:00Z"), t("2026-11-16T00:00:00Z"))),
+                Plan.of(t("2026-11-10T00:00:00Z"), t("2026-11-16T00:00:00Z"), WATERMARK, true, true).pieces());
+        // without week rows (before their backfill): the same range as days
+        assertEquals(List.of(new Piece("d", t("2026-11-09T00:00:00Z"), t("2026-11-16T00:00:00Z"))),
+                Plan.of(t("2026-11-09T00:00:00Z"), t("2026-11-16T00:00:00Z"), WATERMARK, true, false).pieces());
+    }
 }

@@ -1,0 +1,81 @@
+package com.paubox.tracking.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.paubox.tracking.dashboard.repository.RollupRepository;
+import com.paubox.tracking.dashboard.repository.WeekRowsBackfill;
+import com.paubox.tracking.database.PostgresTestResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.inject.Inject;
+
+/**
+ * V45's per-customer week rows: the rollup job's first window after the migration builds the week rows of the events
+ * folded before (the merge of their day rows), equal to what the fold writes, and only then may answers read them.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class WeekRowsBackfillTest {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    RollupRepository rollups;
+
+    @AfterEach
+    void leaveRawEventsOnly() {
+        rollups.reset().await().indefinitely();
+    }
+
+    List<String> weekRows() {
+        List<String> rows = new ArrayList<>();
+        for (Row r : pool.query("SELECT * FROM analytics_rollup_totals WHERE grain = 'w'").execute().await().indefinitely()) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.size(); i++) {
+                line.append(r.getColumnName(i)).append('=').append(ErasureRebuildTest.value(r.getColumnName(i), r.getValue(i))).append(' ');
+            }
+            rows.add(line.toString());
+        }
+        rows.sort(null);
+        return rows;
+    }
+
+    boolean ready() {
+        return WeekRowsBackfill.ready(pool).await().indefinitely();
+    }
+
+    @Test
+    void theWeekRowsOfEventsFoldedBeforeAreBuiltOnceFromTheirDayRows() {
+        TestData.ensureSeeded(pool);
+        Seeder.insert(pool, Seeder.generate(4501, 3000, LocalDate.of(2025, 9, 3), LocalDate.of(2025, 10, 20)));
+        rollups.catchUp(null, Duration.ofMinutes(2)).await().indefinitely();
+        List<String> folded = weekRows();
+        assertTrue(folded.size() > 10, "the fold wrote week rows: " + folded.size());
+        assertTrue(ready());
+
+        // as before V45: day rows, no week rows, not recorded
+        pool.query("DELETE FROM analytics_rollup_totals WHERE grain = 'w'").execute().await().indefinitely();
+        pool.query("DELETE FROM analytics_rollup_backfill").execute().await().indefinitely();
+        assertFalse(ready(), "answers read day rows meanwhile");
+
+        rollups.refresh(null).await().indefinitely();
+        assertTrue(ready());
+        assertEquals(folded, weekRows(), "built from the day rows = folded from the events");
+    }
+}
