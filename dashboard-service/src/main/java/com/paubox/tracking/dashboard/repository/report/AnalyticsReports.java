@@ -86,6 +86,6 @@ public class AnalyticsReports {
 
     /** A funnel's counts per step, exact (raw events of the steps only). */
     public Uni<List<FunnelMatcher.StepResult>> funnel(AnalyticsQuery q, List<FunnelStep> steps, FunnelWindow window) {
-        return Snapshot.read(pool, q, s -> FunnelQuery.answer(s, steps, window));
+        return Snapshot.readInParallel(pool, q, s -> FunnelQuery.answer(s, steps, window));
     }
 }

@@ -12,11 +12,12 @@ import com.paubox.tracking.dashboard.repository.SqlFilter;
 import com.paubox.tracking.dashboard.repository.WeekRowsBackfill;
 import com.paubox.tracking.dashboard.repository.report.RollupQuery.Acc;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * One answer's reads, all in one REPEATABLE READ, READ ONLY snapshot: every statement sees the same rollup state
@@ -33,12 +34,12 @@ final class Snapshot {
     static final int PARALLEL_ANSWERS = 4;
     private static final AtomicInteger parallel = new AtomicInteger();
 
-    private final List<SqlClient> lanes;
+    private final List<SqlConnection> lanes;
     /** Statements in flight per lane (shared by every {@link #over} view of this snapshot; results may complete on worker threads). */
     private final AtomicIntegerArray busy;
     private final AnalyticsQuery query;
 
-    private Snapshot(List<SqlClient> lanes, AtomicIntegerArray busy, AnalyticsQuery query) {
+    private Snapshot(List<SqlConnection> lanes, AtomicIntegerArray busy, AnalyticsQuery query) {
         this.lanes = lanes;
         this.busy = busy;
         this.query = query;
@@ -73,17 +74,34 @@ final class Snapshot {
     private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-Fa-f-]{1,64}");
 
     /** Runs a statement on the lane with the fewest statements in flight, chosen when it is issued (not when it is built). */
-    private <T> Uni<T> run(Function<SqlClient, Uni<T>> statement) {
+    private <T> Uni<T> run(Function<SqlConnection, Uni<T>> statement) {
         return Uni.createFrom().deferred(() -> {
-            int lane = 0;
-            for (int i = 1; i < busy.length(); i++) {
-                if (busy.get(i) < busy.get(lane)) {
-                    lane = i;
-                }
-            }
-            int chosen = lane;
+            int chosen = leastBusy();
             busy.incrementAndGet(chosen);
             return statement.apply(lanes.get(chosen)).eventually(() -> busy.decrementAndGet(chosen));
+        });
+    }
+
+    private int leastBusy() {
+        int lane = 0;
+        for (int i = 1; i < busy.length(); i++) {
+            if (busy.get(i) < busy.get(lane)) {
+                lane = i;
+            }
+        }
+        return lane;
+    }
+
+    /**
+     * A statement's rows as a stream, {@code fetch} at a time (a cursor of the snapshot's transaction): a large read
+     * without holding all its rows in memory.
+     */
+    Multi<Row> stream(String sql, SqlFilter f, int fetch) {
+        return Multi.createFrom().deferred(() -> {
+            int chosen = leastBusy();
+            busy.incrementAndGet(chosen);
+            return lanes.get(chosen).prepare(sql).onItem().transformToMulti(ps -> ps.createStream(fetch, f.tuple()).toMulti())
+                    .onTermination().invoke(() -> busy.decrementAndGet(chosen));
         });
     }
 
