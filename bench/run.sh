@@ -295,7 +295,7 @@ if phase dashboard; then
     --answer-cache off --pids "${PIDS[dashboard]}" --out "$RESULTS" | tee -a "$LOGS/bench.log"
   profile_stop dashboard
 
-  say "phase 4: account health (issue 27): /accounts 30 and 90 days, one account's users"
+  say "phase 4: account health (issue 27) and funnels (issue 28): /accounts 30 and 90 days, one account's users, 3- and 8-step funnels"
   bench dashboard --cases accounts --customer "${ACCOUNTS_CUSTOMER:-1}" --url "http://127.0.0.1:$DASHBOARD_PORT" --token-url "http://127.0.0.1:$ISSUER_PORT/token" \
     --samples "$DASH_SAMPLES" --case-seconds "$DASH_CASE_S" --budget-seconds "$DASH_BUDGET_S" --statement-timeout-ms "$((${DASH_STATEMENT_TIMEOUT_S:-60} * 1000))" \
     --answer-cache off --pids "${PIDS[dashboard]}" --out "$RESULTS" | tee -a "$LOGS/bench.log"

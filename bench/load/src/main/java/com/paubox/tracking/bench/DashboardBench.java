@@ -63,10 +63,19 @@ final class DashboardBench {
         return out;
     }
 
-    /** Issue 27's targets: /accounts over 30 and 90 days, one account's users. */
-    static final Map<String, Double> ACCOUNT_TARGETS_MS = Map.of("accounts 30 d", 300.0, "accounts 90 d", 500.0, "account users 30 d", 150.0);
+    /** Issue 27's and 28's targets (p95): /accounts over 30 and 90 days, one account's users; funnels over 30 days. */
+    static final Map<String, Double> VIEW_TARGETS_MS = Map.of("accounts 30 d", 300.0, "accounts 90 d", 500.0, "account users 30 d", 150.0,
+            "funnel 3 steps 30 d", 500.0, "funnel 3 steps 30 d, customer", 150.0, "funnel 8 steps 30 d", 1000.0, "retention 12 weeks", 300.0,
+            "retention 12 weeks, customer", 150.0);
 
-    /** The account-health cases (`--cases accounts`): every sort of the 30-day list, the 90-day list, one customer's users. */
+    /** Three and eight steps over the seed's pages (a path, a prefix) and labels. */
+    static final String FUNNEL_3 = "step=page:/messages/inbox&step=click:btn_1&step=page:/messages/sent";
+    static final String FUNNEL_8 = FUNNEL_3 + "&step=page:/patients/*&step=click:btn_2&step=page:/billing/invoices&step=click:btn_3&step=page:/reports/*";
+
+    /**
+     * The account-health and funnel cases (`--cases accounts`): every sort of the 30-day list, the 90-day list, one
+     * customer's users; a 3-step funnel unfiltered, per customer, per user over 7 days, and an 8-step one.
+     */
     static List<Case> accountCases(LocalDate today, String customer) {
         String month = "from=" + today.minusDays(29) + "&to=" + today;
         String quarter = "from=" + today.minusDays(89) + "&to=" + today;
@@ -78,6 +87,13 @@ final class DashboardBench {
         out.add(new Case("accounts 90 d", "sort=change", "/accounts?" + quarter));
         out.add(new Case("account users 30 d", "customer " + customer, "/accounts/" + customer + "/users?" + month));
         out.add(new Case("account users 30 d", "customer " + customer + ", tz", "/accounts/" + customer + "/users?" + month + "&tz=America/New_York"));
+        out.add(new Case("funnel 3 steps 30 d", "within session", "/funnel?" + month + "&" + FUNNEL_3));
+        out.add(new Case("funnel 3 steps 30 d", "within 7d, tz", "/funnel?" + month + "&" + FUNNEL_3 + "&within=7d&tz=America/New_York"));
+        out.add(new Case("funnel 3 steps 30 d, customer", "customer " + customer, "/funnel?" + month + "&" + FUNNEL_3 + "&customer_id=" + customer));
+        out.add(new Case("funnel 8 steps 30 d", "within session", "/funnel?" + month + "&" + FUNNEL_8));
+        String weeks = "from=" + today.minusWeeks(11).with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)) + "&to=" + today;
+        out.add(new Case("retention 12 weeks", "users", "/retention?" + weeks));
+        out.add(new Case("retention 12 weeks, customer", "customer " + customer, "/retention?" + weeks + "&customer_id=" + customer));
         return out;
     }
 
@@ -106,7 +122,7 @@ final class DashboardBench {
             for (Case c : accounts ? accountCases(today, customer) : cases(today, customer)) {
                 String url = base + "/api/admin/analytics" + c.query();
                 Map<String, Object> r = new LinkedHashMap<>();
-                r.put("phase", accounts ? "accounts" : "dashboard");
+                r.put("phase", accounts ? "views" : "dashboard");
                 r.put("endpoint", c.endpoint());
                 r.put("variant", c.variant());
                 r.put("answer_cache", answerCache);

@@ -243,14 +243,14 @@ final class Report {
             }
         }
 
-        List<JsonNode> accounts = phase("accounts", n -> true);
+        List<JsonNode> accounts = phase("views", n -> true);
         if (!accounts.isEmpty()) {
-            line("Account health (issue 27), answer cache off, new questions: every answer computed by PostgreSQL.");
+            line("Account health (issue 27) and funnels (issue 28), answer cache off, new questions: every answer computed by PostgreSQL.");
             line("");
             line("| Endpoint | Case | status | samples | first ms | p50 ms | p95 ms | target p95 ms | |");
             line("|---|---|---:|---:|---:|---:|---:|---:|---|");
             for (JsonNode a : accounts) {
-                double target = DashboardBench.ACCOUNT_TARGETS_MS.getOrDefault(a.path("endpoint").asText(), 0.0);
+                double target = DashboardBench.VIEW_TARGETS_MS.getOrDefault(a.path("endpoint").asText(), 0.0);
                 boolean ok = a.path("status").asText().equals("200") && a.path("p95_ms").asDouble() <= target;
                 line("| " + a.path("endpoint").asText() + " | " + a.path("variant").asText() + " | " + a.path("status").asText() + " | "
                         + a.path("samples").asLong() + " | " + dec1(a, "first_ms") + " | " + dec1(a, "p50_ms") + " | " + dec1(a, "p95_ms") + " | "

@@ -10,6 +10,8 @@ import com.paubox.tracking.dashboard.funnel.FunnelSteps;
 import com.paubox.tracking.dashboard.funnel.FunnelWindow;
 import com.paubox.tracking.dashboard.model.ClicksReport;
 import com.paubox.tracking.dashboard.model.FunnelReport;
+import com.paubox.tracking.dashboard.model.RetentionReport;
+import com.paubox.tracking.dashboard.retention.CohortPeriod;
 import com.paubox.tracking.dashboard.model.CustomersReport;
 import com.paubox.tracking.dashboard.model.LoginsReport;
 import com.paubox.tracking.dashboard.model.Overview;
@@ -87,5 +89,10 @@ public class AnalyticsService {
     @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
     public Uni<FunnelReport> funnel(AnalyticsQuery query, List<FunnelStep> steps, FunnelWindow window) {
         return reports.funnel(query, steps, window).map(results -> FunnelSteps.report(steps, window, results));
+    }
+
+    @CacheResult(cacheName = CACHE, keyGenerator = AnswerKey.class)
+    public Uni<RetentionReport> retention(AnalyticsQuery query, CohortPeriod period, boolean visitors) {
+        return reports.retention(query, period, visitors);
     }
 }

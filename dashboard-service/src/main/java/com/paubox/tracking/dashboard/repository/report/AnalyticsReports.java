@@ -10,6 +10,9 @@ import com.paubox.tracking.dashboard.funnel.FunnelMatcher;
 import com.paubox.tracking.dashboard.funnel.FunnelStep;
 import com.paubox.tracking.dashboard.funnel.FunnelWindow;
 import com.paubox.tracking.dashboard.model.ClicksReport;
+import com.paubox.tracking.dashboard.model.RetentionReport;
+import com.paubox.tracking.dashboard.retention.CohortPeriod;
+import com.paubox.tracking.dashboard.retention.RetentionTable;
 import com.paubox.tracking.dashboard.model.CustomersReport;
 import com.paubox.tracking.dashboard.model.Estimate;
 import com.paubox.tracking.dashboard.model.LoginsReport;
@@ -87,5 +90,11 @@ public class AnalyticsReports {
     /** A funnel's counts per step, exact (raw events of the steps only). */
     public Uni<List<FunnelMatcher.StepResult>> funnel(AnalyticsQuery q, List<FunnelStep> steps, FunnelWindow window) {
         return Snapshot.readInParallel(pool, q, s -> FunnelQuery.answer(s, steps, window));
+    }
+
+    /** Retention cohorts, exact: the triangle of active users per (cohort, period). */
+    public Uni<RetentionReport> retention(AnalyticsQuery q, CohortPeriod period, boolean visitors) {
+        return Snapshot.read(pool, q, s -> RetentionQuery.answer(s, period, visitors)).map(cells -> RetentionTable.of(period, visitors,
+                period.periods(q.from(), q.to()), (c, p) -> cells.getOrDefault(new RetentionQuery.Cell(c, p), 0L)));
     }
 }
