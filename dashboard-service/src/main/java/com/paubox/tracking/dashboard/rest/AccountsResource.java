@@ -139,12 +139,8 @@ public class AccountsResource {
         });
     }
 
-    /** The shared filters; a path prefix means nothing for an account (refused, not ignored). */
     private AnalyticsQuery accountsQuery(FilterParams filters) {
-        if (filters.pathPrefix != null && !filters.pathPrefix.isBlank()) {
-            throw new BadParameterException("path_prefix", "path_prefix does not apply to accounts");
-        }
-        return filters.query(parser);
+        return filters.queryWithoutPathPrefix(parser, "accounts");
     }
 
     private static AccountSort sort(String value) {
@@ -174,14 +170,10 @@ public class AccountsResource {
     }
 
     private static long customer(String value) {
-        try {
-            long id = Long.parseLong(value.trim());
-            if (id >= 1) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
+        Long id = QueryParser.customerId(value);
+        if (id == null) {
+            throw new BadParameterException("customer_id", "customer_id must be a positive integer");
         }
-        throw new BadParameterException("customer_id", "customer_id must be a positive integer");
+        return id;
     }
 }

@@ -3,6 +3,7 @@ package com.paubox.tracking.dashboard.rest;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import com.paubox.tracking.dashboard.repository.report.AnalyticsQuery;
+import com.paubox.tracking.dashboard.service.BadParameterException;
 import com.paubox.tracking.dashboard.service.QueryParser;
 
 import jakarta.ws.rs.QueryParam;
@@ -36,5 +37,13 @@ public class FilterParams {
 
     public AnalyticsQuery query(QueryParser parser) {
         return parser.parse(from, to, tz, customerId, surface, pathPrefix);
+    }
+
+    /** The filters of an endpoint a path prefix means nothing to (accounts, funnels, retention): refused, not ignored. */
+    public AnalyticsQuery queryWithoutPathPrefix(QueryParser parser, String endpoint) {
+        if (pathPrefix != null && !pathPrefix.isBlank()) {
+            throw new BadParameterException("path_prefix", "path_prefix does not apply to " + endpoint);
+        }
+        return query(parser);
     }
 }

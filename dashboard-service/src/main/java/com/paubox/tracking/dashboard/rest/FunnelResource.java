@@ -17,7 +17,6 @@ import com.paubox.tracking.dashboard.funnel.FunnelWindow;
 import com.paubox.tracking.dashboard.model.FunnelReport;
 import com.paubox.tracking.dashboard.repository.report.AnalyticsQuery;
 import com.paubox.tracking.dashboard.service.AnalyticsService;
-import com.paubox.tracking.dashboard.service.BadParameterException;
 import com.paubox.tracking.dashboard.service.QueryParser;
 
 import io.smallrye.mutiny.Uni;
@@ -66,10 +65,7 @@ public class FunnelResource {
                     + "(`step=page:/compose&step=click:send_email_btn`).", required = true) @QueryParam("step") List<String> step,
             @Parameter(description = "session (default) | day | 7d", schema = @Schema(type = SchemaType.STRING, enumeration = { "session", "day", "7d" }))
             @QueryParam("within") String within) {
-        if (filters.pathPrefix != null && !filters.pathPrefix.isBlank()) {
-            throw new BadParameterException("path_prefix", "path_prefix does not apply to a funnel: name the pages in its steps");
-        }
-        AnalyticsQuery query = filters.query(parser);
+        AnalyticsQuery query = filters.queryWithoutPathPrefix(parser, "a funnel: name the pages in its steps");
         List<FunnelStep> steps = FunnelSteps.parse(step);
         return service.funnel(query, steps, FunnelWindow.parse(within));
     }

@@ -62,10 +62,7 @@ public class RetentionResource {
             @QueryParam("cohort") String cohort,
             @Parameter(description = "true: browsers (anon_id) instead of signed-in users", schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("visitors") String visitors) {
-        if (filters.pathPrefix != null && !filters.pathPrefix.isBlank()) {
-            throw new BadParameterException("path_prefix", "path_prefix does not apply to retention");
-        }
-        return service.retention(filters.query(parser), CohortPeriod.parse(cohort), visitors(visitors));
+        return service.retention(filters.queryWithoutPathPrefix(parser, "retention"), CohortPeriod.parse(cohort), visitors(visitors));
     }
 
     private static boolean visitors(String value) {

@@ -90,7 +90,8 @@ public class QueryParser {
         }
     }
 
-    private static Long customerId(String value) {
+    /** A customer_id parameter (path or query): a positive integer, or null when blank. */
+    public static Long customerId(String value) {
         if (isBlank(value)) {
             return null;
         }
