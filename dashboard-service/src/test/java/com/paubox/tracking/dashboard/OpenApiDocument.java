@@ -38,10 +38,21 @@ final class OpenApiDocument {
         RequestSpecification valid(RequestSpecification request) {
             for (JsonNode p : parameters) {
                 if (p.path("required").asBoolean()) {
-                    set(request, p, example(p));
+                    setExample(request, p);
                 }
             }
             return request;
+        }
+
+        /** The documented example; an array's items as a repeated query parameter. */
+        private static void setExample(RequestSpecification request, JsonNode parameter) {
+            if (parameter.path("example").isArray() && parameter.get("in").asText().equals("query")) {
+                List<String> values = new ArrayList<>();
+                parameter.get("example").forEach(v -> values.add(v.asText()));
+                request.queryParam(parameter.get("name").asText(), values);
+            } else {
+                set(request, parameter, example(parameter));
+            }
         }
 
         Response send(RequestSpecification request) {
@@ -80,7 +91,7 @@ final class OpenApiDocument {
                         if (p == bad) {
                             set(request, p, value);
                         } else if (p.path("required").asBoolean()) {
-                            set(request, p, example(p));
+                            setExample(request, p);
                         }
                     }
                     Response response = send(request);

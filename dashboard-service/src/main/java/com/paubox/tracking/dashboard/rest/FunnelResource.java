@@ -62,7 +62,9 @@ public class FunnelResource {
                     """)) })
     public Uni<FunnelReport> funnel(@BeanParam FilterParams filters,
             @Parameter(description = "2 to 8 steps, in order, each `page:<path>`, `page:<prefix>*` or `click:<label>` "
-                    + "(`step=page:/compose&step=click:send_email_btn`).", required = true) @QueryParam("step") List<String> step,
+                    + "(`step=page:/compose&step=click:send_email_btn`).", required = true,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = String.class), example = "[\"page:/compose\", \"click:send_email_btn\"]")
+            @QueryParam("step") List<String> step,
             @Parameter(description = "session (default) | day | 7d", schema = @Schema(type = SchemaType.STRING, enumeration = { "session", "day", "7d" }))
             @QueryParam("within") String within) {
         AnalyticsQuery query = filters.queryWithoutPathPrefix(parser, "a funnel: name the pages in its steps");
