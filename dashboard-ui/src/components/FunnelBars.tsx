@@ -21,7 +21,7 @@ export function FunnelBars({ report }: { report: FunnelReport }) {
         <strong>{formatPercent(last.conversion_from_first_pct)}</strong> of {COUNTED_WORD[counted]} that reached step 1
         reached step {steps.length} ({formatNumber(last[counted])} of {formatNumber(first[counted])}).
       </p>
-      <ol className="pbd-funnel-bars" aria-label="Funnel by step">
+      <ol className="pbd-funnel-bars" data-funnel="bars" aria-label="Funnel by step">
         {steps.map((step, index) => (
           <li key={`${index}:${step.step}`} className="pbd-funnel-row" data-step-index={index} data-step={step.step}>
             <div className="pbd-funnel-row-head">

@@ -77,7 +77,7 @@ export function FunnelEditor({ steps, within, onStepsChange, onWithinChange, pag
   return (
     <div className="pbd-funnel-editor">
       {steps.length ? (
-        <ol className="pbd-funnel-steps" ref={listRef} aria-label="Funnel steps, in order">
+        <ol className="pbd-funnel-steps" data-funnel="steps" ref={listRef} aria-label="Funnel steps, in order">
           {steps.map((step, index) => {
             const name = `step ${index + 1}, ${stepLabel(step)}`;
             return (

@@ -131,7 +131,7 @@ describe('the Funnel panel', () => {
 
     const panel = $('[data-panel="funnel"]')!;
     expect(panel.getAttribute('data-state')).toBe('ready');
-    const rows = [...panel.querySelectorAll('.pbd-funnel-bars li[data-step]')];
+    const rows = [...panel.querySelectorAll('ol[data-funnel="bars"] > li[data-step]')];
     expect(rows.map((r) => r.getAttribute('data-step'))).toEqual(['page:/help/*', 'click:send_email_btn']);
     expect(rows[1].querySelector('[data-field="sessions"]')!.textContent).toBe('220 sessions');
     expect(rows[1].querySelector('[data-field="conversion_from_previous_pct"]')!.textContent).toBe('55.0%');
