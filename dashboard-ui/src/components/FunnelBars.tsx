@@ -46,7 +46,7 @@ export function FunnelBars({ report }: { report: FunnelReport }) {
               {index > 0 ? (
                 <>
                   <div>
-                    <dt>Of step {index}</dt>
+                    <dt>Of previous step</dt>
                     <dd data-field="conversion_from_previous_pct" data-value={raw(step.conversion_from_previous_pct)}>
                       {formatPercent(step.conversion_from_previous_pct)}
                     </dd>
@@ -61,7 +61,7 @@ export function FunnelBars({ report }: { report: FunnelReport }) {
                     </dd>
                   </div>
                   <div>
-                    <dt>Median time from step {index}</dt>
+                    <dt>Median time from previous</dt>
                     <dd data-field="median_time_from_previous_ms" data-value={raw(step.median_time_from_previous_ms)}>
                       {formatDuration(step.median_time_from_previous_ms)}
                     </dd>
