@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { FunnelWithin } from '../api/types';
 import {
-  MAX_STEPS, MIN_STEPS, WITHIN_OPTIONS, addStep, isFunnelWithin, moveStep, removeStep, stepFromInput, stepLabel,
+  MAX_STEPS, WITHIN_OPTIONS, addStep, isFunnelWithin, moveStep, removeStep, stepFromInput, stepLabel,
   stepWire, type StepKind,
 } from '../funnel';
 
@@ -132,10 +132,7 @@ export function FunnelEditor({ steps, within, onStepsChange, onWithinChange, pag
             {WITHIN_OPTIONS.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
           </select>
         </div>
-        <p id={`${id}-hint`} className="pbd-funnel-hint pbd-muted pbd-small">
-          {hint}
-          {steps.length < MIN_STEPS ? ` Add at least ${MIN_STEPS} steps.` : ''}
-        </p>
+        <p id={`${id}-hint`} className="pbd-funnel-hint pbd-muted pbd-small">{hint}</p>
         {error ? <p id={`${id}-error`} className="pbd-inline-error pbd-funnel-hint" role="alert">{error}</p> : null}
       </form>
     </div>
