@@ -14,6 +14,7 @@ import { AccessLogPanel } from './panels/AccessLogPanel';
 import { ClicksPanel } from './panels/ClicksPanel';
 import { CustomersPanel } from './panels/CustomersPanel';
 import { ErasurePanel } from './panels/ErasurePanel';
+import { FunnelPanel } from './panels/FunnelPanel';
 import { LoginsPanel } from './panels/LoginsPanel';
 import { OverviewPanel } from './panels/OverviewPanel';
 import { PagesPanel } from './panels/PagesPanel';
@@ -141,6 +142,7 @@ function DashboardView({ baseUrl, getAccessToken, customerId, timeZone }: Analyt
             <CustomersPanel />
             <SessionsPanel />
           </div>
+          <FunnelPanel />
           <ErasurePanel />
         </div>
       </>

@@ -267,6 +267,31 @@ export const STYLES = `
 .pbd-root .pbd-account-summary { margin-bottom: 0; align-items: center; }
 .pbd-root .pbd-account-summary dd { display: flex; align-items: center; gap: 6px; }
 
+.pbd-root .pbd-funnel-editor { margin-bottom: 12px; padding-bottom: 12px; border-bottom: 1px solid var(--pbd-grid); }
+.pbd-root .pbd-funnel-steps { display: grid; gap: 6px; margin: 0 0 10px; padding: 0; list-style: none; }
+.pbd-root .pbd-funnel-step {
+  display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 6px 12px;
+  padding: 4px 4px 4px 10px; border: 1px solid var(--pbd-border); border-radius: 6px;
+}
+.pbd-root .pbd-funnel-step-name { min-width: 0; overflow-wrap: anywhere; }
+.pbd-root .pbd-funnel-step-number { font-weight: 650; font-variant-numeric: tabular-nums; }
+.pbd-root .pbd-funnel-step-actions { display: flex; gap: 4px; }
+.pbd-root .pbd-funnel-step-actions .pbd-button { min-width: 36px; }
+.pbd-root .pbd-funnel-add { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 8px 12px; }
+.pbd-root .pbd-funnel-add input[type="text"] { width: 100%; }
+.pbd-root .pbd-funnel-hint { flex: 1 1 100%; }
+.pbd-root .pbd-funnel-note { margin-bottom: 10px; }
+.pbd-root .pbd-funnel-summary { margin-bottom: 12px; }
+.pbd-root .pbd-funnel-bars { display: grid; gap: 14px; margin: 0; padding: 0; list-style: none; }
+.pbd-root .pbd-funnel-row-head { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 4px 12px; }
+.pbd-root .pbd-funnel-name { font-weight: 600; min-width: 0; overflow-wrap: anywhere; }
+.pbd-root .pbd-funnel-count { font-variant-numeric: tabular-nums; font-weight: 600; }
+.pbd-root .pbd-funnel-track { height: 14px; margin: 4px 0; background: var(--pbd-grid); border-radius: 4px; overflow: hidden; }
+.pbd-root .pbd-funnel-bar { display: block; height: 100%; background: var(--pbd-chart-line); border-radius: 4px; }
+.pbd-root .pbd-funnel-figures { display: flex; flex-wrap: wrap; gap: 2px 20px; font-size: 13px; font-variant-numeric: tabular-nums; }
+.pbd-root .pbd-funnel-figures > div { display: flex; gap: 6px; }
+.pbd-root .pbd-funnel-figures dt { color: var(--pbd-muted); }
+
 @media (max-width: 520px) {
   .pbd-root { padding: 10px; }
   .pbd-root .pbd-panel { padding: 12px; }

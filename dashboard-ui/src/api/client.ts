@@ -15,8 +15,11 @@ export class ApiError extends Error {
   }
 }
 
-/** The query parameters every analytics endpoint takes, plus endpoint-specific ones (metric, limit…). */
-export type QueryParams = Record<string, string | number | undefined>;
+/**
+ * The query parameters every analytics endpoint takes, plus endpoint-specific ones (metric, limit…); a list is
+ * a repeated parameter, in its order (the funnel's `step`).
+ */
+export type QueryParams = Record<string, string | number | readonly string[] | undefined>;
 
 export interface ApiClient {
   getJson<T>(endpoint: string, params: QueryParams, signal?: AbortSignal): Promise<T>;
@@ -101,7 +104,11 @@ export function createApiClient(baseUrl: string, getAccessToken: () => Promise<s
 export function queryString(params: QueryParams): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
+    if (Array.isArray(value)) {
+      for (const item of value) search.append(key, item);
+    } else if (value !== undefined && value !== '') {
+      search.set(key, String(value));
+    }
   }
   const text = search.toString();
   return text ? `?${text}` : '';

@@ -183,3 +183,25 @@ export interface AccountUsersPage {
   key_actions: string[];
   next: string | null;
 }
+
+/** `within` of GET /funnel: one session (journeys are sessions), one local day or 7 × 24 h (signed-in users). */
+export type FunnelWithin = 'session' | 'day' | '7d';
+
+/** One step of GET /funnel. Percentages are 0..100 with one decimal; the first step's relative fields are null. */
+export interface FunnelStepResult {
+  step: string;
+  sessions: number;
+  users: number;
+  conversion_from_previous_pct: number | null;
+  conversion_from_first_pct: number | null;
+  median_time_from_previous_ms: number | null;
+  drop_off: number | null;
+  drop_off_pct: number | null;
+}
+
+export interface FunnelReport {
+  within: FunnelWithin;
+  /** Which of `sessions` / `users` the conversions are of. */
+  counted: 'sessions' | 'users';
+  steps: FunnelStepResult[];
+}

@@ -1,6 +1,7 @@
 // The view's state as URL query parameters: pure parse/serialize, no DOM. Parameters the view does not
 // own are kept byte for byte and in their order; the view's own are written after them, defaults omitted.
-import { ACCOUNT_SORTS, ACCOUNT_STATUSES, type AccountSort, type AccountStatus } from '../api/types';
+import { ACCOUNT_SORTS, ACCOUNT_STATUSES, type AccountSort, type AccountStatus, type FunnelWithin } from '../api/types';
+import { isFunnelWithin, parseSteps } from '../funnel';
 import { isMetric, type Metric } from '../metrics';
 import { PERIODS, isIsoDate, isTimeZone, type Interval, type Period } from '../time/periods';
 
@@ -35,6 +36,10 @@ export interface ViewState {
   auditSubject?: string;
   auditStatus?: number;
   auditEndpointPrefix?: string;
+  /** `funnel_step` (repeated, in order): the funnel's steps as the API writes them; absent: no step yet. */
+  funnelSteps?: string[];
+  /** `funnel_within`: `day` or `7d`; absent: one session. */
+  funnelWithin?: Exclude<FunnelWithin, 'session'>;
 }
 
 /** The `view` parameter: the tab shown (the analytics tab is its absence). */
@@ -46,6 +51,7 @@ export const DEFAULT_VIEW: ViewState = { period: '30d', compare: true, metric: '
 export const OWNED_PARAMS = [
   'period', 'from', 'to', 'tz', 'interval', 'compare', 'metric', 'customer_id', 'surface', 'path_prefix',
   'view', 'account', 'accounts_sort', 'accounts_status', 'audit_from', 'audit_to', 'audit_subject', 'audit_status', 'audit_endpoint_prefix',
+  'funnel_step', 'funnel_within',
 ] as const;
 
 const SURFACE = /^[A-Za-z0-9_.:-]{1,32}$/;
@@ -134,6 +140,11 @@ export function parseViewState(search: string): ViewState {
   const auditEndpointPrefix = params.get('audit_endpoint_prefix');
   if (auditEndpointPrefix && isPathPrefix(auditEndpointPrefix)) view.auditEndpointPrefix = auditEndpointPrefix;
 
+  const funnelSteps = parseSteps(params.getAll('funnel_step'));
+  if (funnelSteps.length) view.funnelSteps = funnelSteps;
+  const funnelWithin = params.get('funnel_within');
+  if (isFunnelWithin(funnelWithin) && funnelWithin !== 'session') view.funnelWithin = funnelWithin;
+
   return view;
 }
 
@@ -160,6 +171,8 @@ export function viewParams(view: ViewState): Array<[string, string]> {
   if (view.auditSubject) out.push(['audit_subject', view.auditSubject]);
   if (view.auditStatus != null) out.push(['audit_status', String(view.auditStatus)]);
   if (view.auditEndpointPrefix) out.push(['audit_endpoint_prefix', view.auditEndpointPrefix]);
+  for (const step of view.funnelSteps ?? []) out.push(['funnel_step', step]);
+  if (view.funnelWithin) out.push(['funnel_within', view.funnelWithin]);
   return out;
 }
 

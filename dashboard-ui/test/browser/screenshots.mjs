@@ -5,12 +5,13 @@
 // dark) and dashboard-ui-mobile.png (390 px), each of the full page, and dashboard-ui-access-log.png (1280 px,
 // the Access log tab as a security officer after "Verify chain", the first screen), dashboard-ui-accounts.png
 // (1280 px, the Accounts tab, the first screen) and dashboard-ui-account.png (1280 px, an opened account, the
-// full page), both over the seed plus seed.mjs's accounts; naming files makes only those.
+// full page), both over the seed plus seed.mjs's accounts, and dashboard-ui-funnel.png (1280 px, the Funnel panel
+// alone with seed.mjs's funnel: /compose → send_email_btn → /messages/sent); naming files makes only those.
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSession } from './lib/session.mjs';
 import { REPO } from './lib/paths.mjs';
-import { CUSTOMERS, accountEvents, insertSql } from './lib/seed.mjs';
+import { CUSTOMERS, FUNNEL_STEPS, accountEvents, funnelEvents, insertSql } from './lib/seed.mjs';
 import { settle } from './lib/view.mjs';
 
 const IMAGES = join(REPO, 'docs/images');
@@ -22,6 +23,8 @@ const SHOTS = [
   // last: their accounts are added to the data just before them, so the shots above keep their numbers
   { file: 'dashboard-ui-accounts.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', accounts: '?view=accounts' },
   { file: 'dashboard-ui-account.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', accounts: `?view=accounts&account=${CUSTOMERS[0]}`, full: true },
+  // the panel alone (an element shot), over the funnel's sessions added just before it
+  { file: 'dashboard-ui-funnel.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', funnel: `?${FUNNEL_STEPS.map((s) => `funnel_step=${s}`).join('&')}` },
 ];
 
 const wanted = process.argv.slice(2);
@@ -33,19 +36,24 @@ const session = await startSession();
 try {
   const adminToken = session.tokens.current;
   let accountsAdded = false;
-  for (const { file, accessLog, accounts, full, ...options } of shots) {
+  let funnelAdded = false;
+  for (const { file, accessLog, accounts, funnel, full, ...options } of shots) {
     session.tokens.current = adminToken;
     if (accounts && !accountsAdded) {
       session.stack.sql(insertSql(accountEvents(new Date())));
       accountsAdded = true;
     }
+    if (funnel && !funnelAdded) {
+      session.stack.sql(insertSql(funnelEvents(new Date())));
+      funnelAdded = true;
+    }
     const page = await session.newPage({ ...options, reducedMotion: 'reduce' });
-    await page.goto(`${session.origin}/${accounts ?? ''}`);
+    await page.goto(`${session.origin}/${accounts ?? funnel ?? ''}`);
     if (accounts) {
       await page.locator('[data-panel="accounts"], [data-panel="account-users"]').first().waitFor();
       await settle(page, { panels: accounts.includes('account=') ? ['overview', 'timeseries', 'account-users'] : ['accounts'] });
     } else {
-      await settle(page);
+      await settle(page, funnel ? { panels: ['funnel'] } : undefined);
     }
     await page.waitForTimeout(1200); // the chart's drawing animation
     if (accessLog) {
@@ -58,7 +66,8 @@ try {
       await page.locator('[data-verify-result]').waitFor({ timeout: 30000 });
     }
     const path = join(IMAGES, file);
-    await page.screenshot({ path, fullPage: accounts ? Boolean(full) : !accessLog, animations: 'disabled' });
+    if (funnel) await page.locator('[data-panel="funnel"]').screenshot({ path, animations: 'disabled' });
+    else await page.screenshot({ path, fullPage: accounts ? Boolean(full) : !accessLog, animations: 'disabled' });
     console.log(`${path}: ${Math.round(statSync(path).size / 1024)} KB`);
     await page.context().close();
   }

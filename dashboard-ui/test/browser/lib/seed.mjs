@@ -144,3 +144,33 @@ export function accountEvents(now = new Date()) {
   for (let c = 0; c < FILLERS; c++) visit(ACCOUNTS.fillerFrom + c, sub(ACCOUNTS.fillerFrom + c, 0), 2 + (c % 5), { page: '/settings/users' });
   return events.filter((e) => Date.parse(e.at) < now.getTime());
 }
+
+// Funnel (issue 28): sessions of customer FUNNEL_CUSTOMER that open /compose, most then click send_email_btn and
+// some then view /messages/sent — and sessions that do it out of order or across sessions, which must not count.
+export const FUNNEL_CUSTOMER = 5100;
+export const FUNNEL_STEPS = ['page:/compose', 'click:send_email_btn', 'page:/messages/sent'];
+
+/** Events of the funnel above over the last 12 UTC days (one session a day, 6 users), relative to `now`. */
+export function funnelEvents(now = new Date()) {
+  const todayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const events = [];
+  for (let day = 1; day <= 12; day++) {
+    const user = `auth0|funnel-${day % 6}`;
+    const base = { anon: `00000000-0000-4000-a000-0000000051${String(day).padStart(2, '0')}`, session: randomUUID(), count: day,
+      user, customer: FUNNEL_CUSTOMER, surface: 'dashboard' };
+    let at = todayStart - day * 86_400_000 + 9 * 3_600_000;
+    const next = (seconds) => new Date((at += seconds * 1000)).toISOString();
+    const view = (page, seconds) => events.push({ ...base, type: 'page_view', page, at: next(seconds) });
+    const click = (label, page, seconds) => events.push({ ...base, type: 'click', page, label, element: 'button', at: next(seconds) });
+    if (day === 12) click('send_email_btn', '/messages/inbox', 5); // a click before /compose: only step 1 follows
+    view('/compose', 10);
+    if (day <= 8) click('send_email_btn', '/compose', 20 + day * 7);
+    if (day <= 5) view('/messages/sent', 3 + day);
+    if (day === 9) {
+      // the send happens in another session: it does not continue this session's funnel
+      base.session = randomUUID();
+      click('send_email_btn', '/compose', 30);
+    }
+  }
+  return events.filter((e) => Date.parse(e.at) < now.getTime());
+}
