@@ -17,6 +17,7 @@ import { ErasurePanel } from './panels/ErasurePanel';
 import { LoginsPanel } from './panels/LoginsPanel';
 import { OverviewPanel } from './panels/OverviewPanel';
 import { PagesPanel } from './panels/PagesPanel';
+import { RetentionPanel } from './panels/RetentionPanel';
 import { SessionsPanel } from './panels/SessionsPanel';
 import { TimeseriesPanel } from './panels/TimeseriesPanel';
 import { useUrlState } from './state/useUrlState';
@@ -141,6 +142,7 @@ function DashboardView({ baseUrl, getAccessToken, customerId, timeZone }: Analyt
             <CustomersPanel />
             <SessionsPanel />
           </div>
+          <RetentionPanel />
           <ErasurePanel />
         </div>
       </>

@@ -35,6 +35,10 @@ export interface ViewState {
   auditSubject?: string;
   auditStatus?: number;
   auditEndpointPrefix?: string;
+  /** `retention_cohort=month`: monthly cohorts in the Retention panel; absent: weekly. */
+  retentionCohort?: 'month';
+  /** `retention_visitors=1`: the Retention panel follows browsers (anon_id); absent: signed-in users. */
+  retentionVisitors?: true;
 }
 
 /** The `view` parameter: the tab shown (the analytics tab is its absence). */
@@ -46,6 +50,7 @@ export const DEFAULT_VIEW: ViewState = { period: '30d', compare: true, metric: '
 export const OWNED_PARAMS = [
   'period', 'from', 'to', 'tz', 'interval', 'compare', 'metric', 'customer_id', 'surface', 'path_prefix',
   'view', 'account', 'accounts_sort', 'accounts_status', 'audit_from', 'audit_to', 'audit_subject', 'audit_status', 'audit_endpoint_prefix',
+  'retention_cohort', 'retention_visitors',
 ] as const;
 
 const SURFACE = /^[A-Za-z0-9_.:-]{1,32}$/;
@@ -133,6 +138,8 @@ export function parseViewState(search: string): ViewState {
   if (auditStatus && isHttpStatus(auditStatus)) view.auditStatus = Number(auditStatus);
   const auditEndpointPrefix = params.get('audit_endpoint_prefix');
   if (auditEndpointPrefix && isPathPrefix(auditEndpointPrefix)) view.auditEndpointPrefix = auditEndpointPrefix;
+  if (params.get('retention_cohort') === 'month') view.retentionCohort = 'month';
+  if (params.get('retention_visitors') === '1') view.retentionVisitors = true;
 
   return view;
 }
@@ -160,6 +167,8 @@ export function viewParams(view: ViewState): Array<[string, string]> {
   if (view.auditSubject) out.push(['audit_subject', view.auditSubject]);
   if (view.auditStatus != null) out.push(['audit_status', String(view.auditStatus)]);
   if (view.auditEndpointPrefix) out.push(['audit_endpoint_prefix', view.auditEndpointPrefix]);
+  if (view.retentionCohort === 'month') out.push(['retention_cohort', 'month']);
+  if (view.retentionVisitors) out.push(['retention_visitors', '1']);
   return out;
 }
 
