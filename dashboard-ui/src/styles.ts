@@ -302,7 +302,8 @@ export const STYLES = `
 /* the cohort stays in view while the triangle scrolls sideways */
 .pbd-root .pbd-retention-table tr > :first-child { position: sticky; left: 0; z-index: 1; background: var(--pbd-surface); }
 .pbd-root .pbd-retention-table td.pbd-retention-cell { min-width: 64px; text-align: center; border: 2px solid var(--pbd-surface); }
-.pbd-root .pbd-retention-table tbody tr + tr > td.pbd-retention-cell { border-top: 2px solid var(--pbd-surface); }
+/* the shaded cells separate the rows; lines would cross the empty part of the triangle */
+.pbd-root .pbd-retention-table tbody tr + tr > * { border-top: 0; }
 .pbd-root .pbd-retention-pct { display: block; font-weight: 600; }
 .pbd-root .pbd-retention-count { display: block; font-size: 12px; }
 ${HEAT_RULES}

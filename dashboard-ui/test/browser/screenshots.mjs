@@ -5,12 +5,14 @@
 // dark) and dashboard-ui-mobile.png (390 px), each of the full page, and dashboard-ui-access-log.png (1280 px,
 // the Access log tab as a security officer after "Verify chain", the first screen), dashboard-ui-accounts.png
 // (1280 px, the Accounts tab, the first screen) and dashboard-ui-account.png (1280 px, an opened account, the
-// full page), both over the seed plus seed.mjs's accounts; naming files makes only those.
+// full page), both over the seed plus seed.mjs's accounts, and dashboard-ui-retention.png (1280 px, the Retention
+// panel alone, weekly cohorts of the last 90 days, over the seed plus seed.mjs's retention users); naming files
+// makes only those.
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSession } from './lib/session.mjs';
 import { REPO } from './lib/paths.mjs';
-import { CUSTOMERS, accountEvents, insertSql } from './lib/seed.mjs';
+import { CUSTOMERS, accountEvents, insertSql, retentionEvents } from './lib/seed.mjs';
 import { settle } from './lib/view.mjs';
 
 const IMAGES = join(REPO, 'docs/images');
@@ -22,6 +24,8 @@ const SHOTS = [
   // last: their accounts are added to the data just before them, so the shots above keep their numbers
   { file: 'dashboard-ui-accounts.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', accounts: '?view=accounts' },
   { file: 'dashboard-ui-account.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', accounts: `?view=accounts&account=${CUSTOMERS[0]}`, full: true },
+  // after those, for the same reason: the panel alone (its element), weekly cohorts of 90 days
+  { file: 'dashboard-ui-retention.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', retention: '?period=90d' },
 ];
 
 const wanted = process.argv.slice(2);
@@ -33,15 +37,22 @@ const session = await startSession();
 try {
   const adminToken = session.tokens.current;
   let accountsAdded = false;
-  for (const { file, accessLog, accounts, full, ...options } of shots) {
+  let retentionAdded = false;
+  for (const { file, accessLog, accounts, retention, full, ...options } of shots) {
     session.tokens.current = adminToken;
     if (accounts && !accountsAdded) {
       session.stack.sql(insertSql(accountEvents(new Date())));
       accountsAdded = true;
     }
+    if (retention && !retentionAdded) {
+      session.stack.sql(insertSql(retentionEvents(new Date())));
+      retentionAdded = true;
+    }
     const page = await session.newPage({ ...options, reducedMotion: 'reduce' });
-    await page.goto(`${session.origin}/${accounts ?? ''}`);
-    if (accounts) {
+    await page.goto(`${session.origin}/${accounts ?? retention ?? ''}`);
+    if (retention) {
+      await settle(page, { panels: ['retention'], timeout: 60000 });
+    } else if (accounts) {
       await page.locator('[data-panel="accounts"], [data-panel="account-users"]').first().waitFor();
       await settle(page, { panels: accounts.includes('account=') ? ['overview', 'timeseries', 'account-users'] : ['accounts'] });
     } else {
@@ -58,7 +69,8 @@ try {
       await page.locator('[data-verify-result]').waitFor({ timeout: 30000 });
     }
     const path = join(IMAGES, file);
-    await page.screenshot({ path, fullPage: accounts ? Boolean(full) : !accessLog, animations: 'disabled' });
+    if (retention) await page.locator('[data-panel="retention"]').screenshot({ path, animations: 'disabled' });
+    else await page.screenshot({ path, fullPage: accounts ? Boolean(full) : !accessLog, animations: 'disabled' });
     console.log(`${path}: ${Math.round(statSync(path).size / 1024)} KB`);
     await page.context().close();
   }
