@@ -18,6 +18,7 @@ import { FunnelPanel } from './panels/FunnelPanel';
 import { LoginsPanel } from './panels/LoginsPanel';
 import { OverviewPanel } from './panels/OverviewPanel';
 import { PagesPanel } from './panels/PagesPanel';
+import { RetentionPanel } from './panels/RetentionPanel';
 import { SessionsPanel } from './panels/SessionsPanel';
 import { TimeseriesPanel } from './panels/TimeseriesPanel';
 import { useUrlState } from './state/useUrlState';
@@ -143,6 +144,7 @@ function DashboardView({ baseUrl, getAccessToken, customerId, timeZone }: Analyt
             <SessionsPanel />
           </div>
           <FunnelPanel />
+          <RetentionPanel />
           <ErasurePanel />
         </div>
       </>

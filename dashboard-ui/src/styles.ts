@@ -1,6 +1,7 @@
 // The view's stylesheet, rendered in a <style> inside the root. Every selector starts with .pbd-root
 // so nothing leaks into the host app; colours are custom properties switched by prefers-color-scheme.
 // System fonts only: the view loads nothing from anywhere.
+import { SHADE_LEVELS } from './retention';
 
 export const THEMES = {
   light: {
@@ -25,6 +26,7 @@ export const THEMES = {
     chartLine: '#0969da',
     chartFill: 'rgba(9, 105, 218, 0.12)',
     chartPrevious: '#6e7781',
+    heat: '#54aeff', // a retention cell at 100 %; lower percentages mix it with the surface
   },
   dark: {
     bg: '#0d1117',
@@ -48,6 +50,7 @@ export const THEMES = {
     chartLine: '#4493f8',
     chartFill: 'rgba(68, 147, 248, 0.18)',
     chartPrevious: '#9198a1',
+    heat: '#1158c7',
   },
 } as const;
 
@@ -59,10 +62,35 @@ function variables(theme: Theme): string {
     .join(' ');
 }
 
+/** `from` mixed with `to` in sRGB, t = 0 … 1 (#rrggbb in, #rrggbb out). */
+export function mixHex(from: string, to: string, t: number): string {
+  const channels = (hex: string): number[] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  const a = channels(from);
+  const b = channels(to);
+  return `#${a.map((c, i) => Math.round(c + (b[i] - c) * t).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * The retention cells' backgrounds, level 0 … SHADE_LEVELS (see retention.ts): the surface mixed with the heat
+ * colour in proportion. Fixed steps rather than a computed colour, so every one is a #rrggbb whose text contrast a
+ * unit test checks (axe can then read them too).
+ */
+export function heatShades(theme: Theme, levels = SHADE_LEVELS): string[] {
+  return Array.from({ length: levels + 1 }, (_, level) => mixHex(theme.surface, theme.heat, level / levels));
+}
+
+function heatVariables(theme: Theme): string {
+  return heatShades(theme).map((colour, level) => `--pbd-heat-${level}: ${colour};`).join(' ');
+}
+
+const HEAT_RULES = heatShades(THEMES.light)
+  .map((_, level) => `.pbd-root .pbd-heat-${level} { background: var(--pbd-heat-${level}); }`)
+  .join('\n');
+
 export const STYLES = `
-.pbd-root { ${variables(THEMES.light)} color-scheme: light; }
+.pbd-root { ${variables(THEMES.light)} ${heatVariables(THEMES.light)} color-scheme: light; }
 @media (prefers-color-scheme: dark) {
-  .pbd-root { ${variables(THEMES.dark)} color-scheme: dark; }
+  .pbd-root { ${variables(THEMES.dark)} ${heatVariables(THEMES.dark)} color-scheme: dark; }
 }
 .pbd-root {
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -291,6 +319,18 @@ export const STYLES = `
 .pbd-root .pbd-funnel-figures { display: flex; flex-wrap: wrap; gap: 2px 20px; font-size: 13px; font-variant-numeric: tabular-nums; }
 .pbd-root .pbd-funnel-figures > div { display: flex; gap: 6px; }
 .pbd-root .pbd-funnel-figures dt { color: var(--pbd-muted); }
+.pbd-root .pbd-retention-note { margin-bottom: 8px; font-size: 13px; }
+.pbd-root .pbd-retention-table th, .pbd-root .pbd-retention-table td { white-space: nowrap; overflow-wrap: normal; }
+.pbd-root .pbd-retention-table thead th { text-align: center; }
+.pbd-root .pbd-retention-table th[scope="row"] { font-weight: 600; }
+/* the cohort stays in view while the triangle scrolls sideways */
+.pbd-root .pbd-retention-table tr > :first-child { position: sticky; left: 0; z-index: 1; background: var(--pbd-surface); }
+.pbd-root .pbd-retention-table td.pbd-retention-cell { min-width: 64px; text-align: center; border: 2px solid var(--pbd-surface); }
+/* the shaded cells separate the rows; lines would cross the empty part of the triangle */
+.pbd-root .pbd-retention-table tbody tr + tr > * { border-top: 0; }
+.pbd-root .pbd-retention-pct { display: block; font-weight: 600; }
+.pbd-root .pbd-retention-count { display: block; font-size: 12px; }
+${HEAT_RULES}
 
 @media (max-width: 520px) {
   .pbd-root { padding: 10px; }

@@ -205,3 +205,26 @@ export interface FunnelReport {
   counted: 'sessions' | 'users';
   steps: FunnelStepResult[];
 }
+
+/** Cohorts are the ISO week (Monday first) or the month, local to the view's zone, of each user's first event ever. */
+export type CohortPeriod = 'week' | 'month';
+
+/** One cohort (row) of GET /retention: `active[k]` of its `size` users were active in its period + k. */
+export interface RetentionCohort {
+  /** The cohort's period start, a local date. */
+  period: string;
+  size: number;
+  /** periods.length − (this cohort's index) entries; `active[0]` = size. */
+  active: number[];
+  /** Percent of `size`, one decimal; null when size is 0. */
+  active_pct: Array<number | null>;
+}
+
+/** GET /retention: the cohort triangle. */
+export interface Retention {
+  cohort: CohortPeriod;
+  counted: 'users' | 'visitors';
+  /** Every period start of the (widened) range, local dates. */
+  periods: string[];
+  cohorts: RetentionCohort[];
+}

@@ -33,6 +33,8 @@ interface PanelProps {
   actions?: ReactNode;
   /** Shown under the heading in every state (e.g. dimension tabs). */
   toolbar?: ReactNode;
+  /** Replaces "Loading…" (a panel whose answer takes a while says what it is doing). */
+  loadingText?: string;
   /** Replaces "No events in this range". */
   emptyText?: string;
   /** Replaces the 403 text (see describeError). */
@@ -42,7 +44,7 @@ interface PanelProps {
 }
 
 export function Panel({
-  id, title, state, busy, error, onRetry, actions, toolbar, emptyText, forbiddenText, className, children,
+  id, title, state, busy, error, onRetry, actions, toolbar, loadingText, emptyText, forbiddenText, className, children,
 }: PanelProps) {
   const headingId = useId();
   return (
@@ -58,7 +60,7 @@ export function Panel({
         {state === 'ready' && actions ? <div className="pbd-panel-actions">{actions}</div> : null}
       </div>
       {toolbar}
-      {state === 'loading' ? <p className="pbd-status" role="status">Loading…</p> : null}
+      {state === 'loading' ? <p className="pbd-status" role="status">{loadingText ?? 'Loading…'}</p> : null}
       {state === 'empty' ? <p className="pbd-status">{emptyText ?? EMPTY_TEXT}</p> : null}
       {state === 'error' ? <PanelError error={error} onRetry={onRetry} forbidden={forbiddenText} /> : null}
       {state === 'ready' ? children : null}

@@ -40,6 +40,10 @@ export interface ViewState {
   funnelSteps?: string[];
   /** `funnel_within`: `day` or `7d`; absent: one session. */
   funnelWithin?: Exclude<FunnelWithin, 'session'>;
+  /** `retention_cohort=month`: monthly cohorts in the Retention panel; absent: weekly. */
+  retentionCohort?: 'month';
+  /** `retention_visitors=1`: the Retention panel follows browsers (anon_id); absent: signed-in users. */
+  retentionVisitors?: true;
 }
 
 /** The `view` parameter: the tab shown (the analytics tab is its absence). */
@@ -52,6 +56,7 @@ export const OWNED_PARAMS = [
   'period', 'from', 'to', 'tz', 'interval', 'compare', 'metric', 'customer_id', 'surface', 'path_prefix',
   'view', 'account', 'accounts_sort', 'accounts_status', 'audit_from', 'audit_to', 'audit_subject', 'audit_status', 'audit_endpoint_prefix',
   'funnel_step', 'funnel_within',
+  'retention_cohort', 'retention_visitors',
 ] as const;
 
 const SURFACE = /^[A-Za-z0-9_.:-]{1,32}$/;
@@ -139,6 +144,8 @@ export function parseViewState(search: string): ViewState {
   if (auditStatus && isHttpStatus(auditStatus)) view.auditStatus = Number(auditStatus);
   const auditEndpointPrefix = params.get('audit_endpoint_prefix');
   if (auditEndpointPrefix && isPathPrefix(auditEndpointPrefix)) view.auditEndpointPrefix = auditEndpointPrefix;
+  if (params.get('retention_cohort') === 'month') view.retentionCohort = 'month';
+  if (params.get('retention_visitors') === '1') view.retentionVisitors = true;
 
   const funnelSteps = parseSteps(params.getAll('funnel_step'));
   if (funnelSteps.length) view.funnelSteps = funnelSteps;
@@ -173,6 +180,8 @@ export function viewParams(view: ViewState): Array<[string, string]> {
   if (view.auditEndpointPrefix) out.push(['audit_endpoint_prefix', view.auditEndpointPrefix]);
   for (const step of view.funnelSteps ?? []) out.push(['funnel_step', step]);
   if (view.funnelWithin) out.push(['funnel_within', view.funnelWithin]);
+  if (view.retentionCohort === 'month') out.push(['retention_cohort', 'month']);
+  if (view.retentionVisitors) out.push(['retention_visitors', '1']);
   return out;
 }
 

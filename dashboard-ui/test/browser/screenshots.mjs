@@ -5,13 +5,15 @@
 // dark) and dashboard-ui-mobile.png (390 px), each of the full page, and dashboard-ui-access-log.png (1280 px,
 // the Access log tab as a security officer after "Verify chain", the first screen), dashboard-ui-accounts.png
 // (1280 px, the Accounts tab, the first screen) and dashboard-ui-account.png (1280 px, an opened account, the
-// full page), both over the seed plus seed.mjs's accounts, and dashboard-ui-funnel.png (1280 px, the Funnel panel
-// alone with seed.mjs's funnel: /compose → send_email_btn → /messages/sent); naming files makes only those.
+// full page), both over the seed plus seed.mjs's accounts, dashboard-ui-funnel.png (1280 px, the Funnel panel
+// alone with seed.mjs's funnel: /compose → send_email_btn → /messages/sent) and dashboard-ui-retention.png (1280 px,
+// the Retention panel alone, weekly cohorts of the last 90 days, over seed.mjs's retention users); naming files
+// makes only those.
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSession } from './lib/session.mjs';
 import { REPO } from './lib/paths.mjs';
-import { CUSTOMERS, FUNNEL_STEPS, accountEvents, funnelEvents, insertSql } from './lib/seed.mjs';
+import { CUSTOMERS, FUNNEL_STEPS, accountEvents, funnelEvents, insertSql, retentionEvents } from './lib/seed.mjs';
 import { settle } from './lib/view.mjs';
 
 const IMAGES = join(REPO, 'docs/images');
@@ -25,6 +27,8 @@ const SHOTS = [
   { file: 'dashboard-ui-account.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', accounts: `?view=accounts&account=${CUSTOMERS[0]}`, full: true },
   // the panel alone (an element shot), over the funnel's sessions added just before it
   { file: 'dashboard-ui-funnel.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', funnel: `?${FUNNEL_STEPS.map((s) => `funnel_step=${s}`).join('&')}` },
+  // after those, for the same reason: the panel alone (its element), weekly cohorts of 90 days
+  { file: 'dashboard-ui-retention.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', retention: '?period=90d' },
 ];
 
 const wanted = process.argv.slice(2);
@@ -37,7 +41,8 @@ try {
   const adminToken = session.tokens.current;
   let accountsAdded = false;
   let funnelAdded = false;
-  for (const { file, accessLog, accounts, funnel, full, ...options } of shots) {
+  let retentionAdded = false;
+  for (const { file, accessLog, accounts, funnel, retention, full, ...options } of shots) {
     session.tokens.current = adminToken;
     if (accounts && !accountsAdded) {
       session.stack.sql(insertSql(accountEvents(new Date())));
@@ -47,9 +52,15 @@ try {
       session.stack.sql(insertSql(funnelEvents(new Date())));
       funnelAdded = true;
     }
+    if (retention && !retentionAdded) {
+      session.stack.sql(insertSql(retentionEvents(new Date())));
+      retentionAdded = true;
+    }
     const page = await session.newPage({ ...options, reducedMotion: 'reduce' });
-    await page.goto(`${session.origin}/${accounts ?? funnel ?? ''}`);
-    if (accounts) {
+    await page.goto(`${session.origin}/${accounts ?? funnel ?? retention ?? ''}`);
+    if (retention) {
+      await settle(page, { panels: ['retention'], timeout: 60000 });
+    } else if (accounts) {
       await page.locator('[data-panel="accounts"], [data-panel="account-users"]').first().waitFor();
       await settle(page, { panels: accounts.includes('account=') ? ['overview', 'timeseries', 'account-users'] : ['accounts'] });
     } else {
@@ -67,6 +78,7 @@ try {
     }
     const path = join(IMAGES, file);
     if (funnel) await page.locator('[data-panel="funnel"]').screenshot({ path, animations: 'disabled' });
+    else if (retention) await page.locator('[data-panel="retention"]').screenshot({ path, animations: 'disabled' });
     else await page.screenshot({ path, fullPage: accounts ? Boolean(full) : !accessLog, animations: 'disabled' });
     console.log(`${path}: ${Math.round(statSync(path).size / 1024)} KB`);
     await page.context().close();

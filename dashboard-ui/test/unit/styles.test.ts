@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STYLES, THEMES, type Theme } from '../../src/styles';
+import { STYLES, THEMES, heatShades, mixHex, type Theme } from '../../src/styles';
 
 // WCAG 2.1 relative luminance and contrast ratio.
 function luminance(hex: string): number {
@@ -34,12 +34,36 @@ describe('colour contrast (WCAG 2.1 AA)', () => {
       }
     });
 
+    it(`${name} theme: retention cells' text is at least 4.5:1 on every shade, and the shades darken (light) or lighten (dark) in order`, () => {
+      const shades = heatShades(theme);
+      expect(shades).toHaveLength(11);
+      expect(shades[0]).toBe(theme.surface);
+      expect(shades[10]).toBe(theme.heat);
+      for (const shade of shades) {
+        const ratio = contrast(theme.text, shade);
+        expect(ratio, `${name} text on ${shade}: ${ratio.toFixed(2)}`).toBeGreaterThanOrEqual(4.5);
+      }
+      // proportional: each step is further from the surface than the one before
+      const distance = shades.map((shade) => contrast(shade, theme.surface));
+      for (let i = 1; i < distance.length; i++) expect(distance[i]).toBeGreaterThan(distance[i - 1]);
+      expect(STYLES).toContain(`--pbd-heat-10: ${theme.heat};`);
+    });
+
     it(`${name} theme: focus ring and selection marks are at least 3:1 (non-text)`, () => {
       expect(contrast(theme.focus, theme.surface)).toBeGreaterThanOrEqual(3);
       expect(contrast(theme.focus, theme.bg)).toBeGreaterThanOrEqual(3);
       expect(contrast(theme.chartLine, theme.surface)).toBeGreaterThanOrEqual(3);
     });
   }
+});
+
+describe('mixHex', () => {
+  it('mixes two #rrggbb colours channel by channel', () => {
+    expect(mixHex('#000000', '#ffffff', 0)).toBe('#000000');
+    expect(mixHex('#000000', '#ffffff', 1)).toBe('#ffffff');
+    expect(mixHex('#000000', '#ffffff', 0.5)).toBe('#808080');
+    expect(mixHex('#ff0000', '#0000ff', 0.25)).toBe('#bf0040');
+  });
 });
 
 describe('stylesheet scoping', () => {

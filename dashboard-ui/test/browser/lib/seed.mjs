@@ -174,3 +174,37 @@ export function funnelEvents(now = new Date()) {
   }
   return events.filter((e) => Date.parse(e.at) < now.getTime());
 }
+
+// Retention (issue 28): the seed above meets nearly all its users in its first days, so the cohorts of a recent
+// range would be empty. These are customer RETENTION_CUSTOMER's users, first seen in each of the last 12 weeks
+// (8–14 a week) and coming back fewer each later week; some return on a second browser, and signed-out visitors
+// come back too, so users and visitors differ. Deterministic (PRNG), relative to `now` (UTC days back).
+export const RETENTION_CUSTOMER = 7001;
+
+export function retentionEvents(now = new Date(), seed = 28) {
+  const random = prng(seed);
+  const todayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const events = [];
+  const visit = (user, anon, daysBack, hour) => {
+    const at = todayStart - Math.max(1, daysBack) * 86_400_000 + hour * 3_600_000 + events.length * 1000;
+    events.push({
+      anon, session: uuidFrom(random), count: 1, user, customer: RETENTION_CUSTOMER, surface: 'dashboard',
+      page: '/messages/inbox', type: 'page_view', at: new Date(at).toISOString(),
+    });
+  };
+  for (let week = 11; week >= 0; week--) {
+    const size = 8 + ((week * 5) % 7);
+    for (let i = 0; i < size; i++) {
+      const user = i % 5 === 4 ? null : `auth0|ret-w${week}-${i}`; // every fifth one never signs in
+      const anon = uuidFrom(random);
+      const day = week * 7 + (i % 4);
+      visit(user, anon, day, 9 + (i % 8));
+      for (let later = 1; later <= week; later++) {
+        if (random() < 0.8 * 0.85 ** later) {
+          visit(user, random() < 0.2 ? uuidFrom(random) : anon, day - later * 7, 10 + (i % 6));
+        }
+      }
+    }
+  }
+  return events.filter((e) => Date.parse(e.at) < now.getTime());
+}
