@@ -3,7 +3,8 @@
 import { useId, type ReactNode } from 'react';
 import { describeError } from '../api/errors';
 
-export type PanelState = 'loading' | 'ready' | 'empty' | 'error';
+/** `idle`: nothing asked yet (a panel that waits to be scrolled into view). */
+export type PanelState = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
 
 export const EMPTY_TEXT = 'No events in this range';
 
@@ -33,6 +34,8 @@ interface PanelProps {
   actions?: ReactNode;
   /** Shown under the heading in every state (e.g. dimension tabs). */
   toolbar?: ReactNode;
+  /** Shown while `idle`. */
+  idleText?: string;
   /** Replaces "Loading…" (a panel whose answer takes a while says what it is doing). */
   loadingText?: string;
   /** Replaces "No events in this range". */
@@ -44,7 +47,7 @@ interface PanelProps {
 }
 
 export function Panel({
-  id, title, state, busy, error, onRetry, actions, toolbar, loadingText, emptyText, forbiddenText, className, children,
+  id, title, state, busy, error, onRetry, actions, toolbar, idleText, loadingText, emptyText, forbiddenText, className, children,
 }: PanelProps) {
   const headingId = useId();
   return (
@@ -60,6 +63,7 @@ export function Panel({
         {state === 'ready' && actions ? <div className="pbd-panel-actions">{actions}</div> : null}
       </div>
       {toolbar}
+      {state === 'idle' ? <p className="pbd-status">{idleText}</p> : null}
       {state === 'loading' ? <p className="pbd-status" role="status">{loadingText ?? 'Loading…'}</p> : null}
       {state === 'empty' ? <p className="pbd-status">{emptyText ?? EMPTY_TEXT}</p> : null}
       {state === 'error' ? <PanelError error={error} onRetry={onRetry} forbidden={forbiddenText} /> : null}

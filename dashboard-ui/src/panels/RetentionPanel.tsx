@@ -6,6 +6,7 @@ import type { CohortPeriod, Retention } from '../api/types';
 import { useApiQuery } from '../api/useApiQuery';
 import { CsvButton } from '../components/CsvButton';
 import { Panel, panelState } from '../components/Panel';
+import { useInView } from '../components/useInView';
 import { rangeParams, useDashboard } from '../DashboardContext';
 import { formatNumber, formatPercent } from '../format';
 import {
@@ -24,12 +25,14 @@ export function RetentionPanel() {
   const visitors = view.retentionVisitors === true;
   const ids = { cohort: useId(), counted: useId() };
   const params = retentionParams(rangeParams(dashboard, dashboard.range), cohort, visitors);
-  const query = useApiQuery<Retention>('/retention', params);
+  // the answer is a scan of every event since each user's first: asked only once the panel is scrolled into view
+  const [inView, seen] = useInView<HTMLDivElement>();
+  const query = useApiQuery<Retention>('/retention', params, seen);
   const data = query.data;
   const who = visitors ? 'visitors' : 'signed-in users';
 
   const toolbar = (
-    <div className="pbd-list-toolbar">
+    <div className="pbd-list-toolbar" ref={inView}>
       <div className="pbd-tabs" role="group" aria-labelledby={ids.cohort}>
         <span id={ids.cohort} className="pbd-tabs-label">Cohorts by</span>
         {COHORTS.map((c) => (
@@ -56,7 +59,8 @@ export function RetentionPanel() {
     <Panel
       id="retention"
       title="Retention"
-      state={panelState(query, isRetentionEmpty)}
+      state={seen ? panelState(query, isRetentionEmpty) : 'idle'}
+      idleText="Cohorts load when this panel is scrolled into view."
       busy={query.isFetching}
       error={query.error}
       onRetry={() => void query.refetch()}

@@ -36,6 +36,7 @@ const api = (path, accept) => stack.api(path, { token: adminToken, accept });
 async function open(page, search = '', path = '/') {
   await page.goto(`${session.origin}${path}${search}`);
   await panel(page, 'retention').waitFor();
+  await panel(page, 'retention').scrollIntoViewIfNeeded(); // it asks for its answer only once in view
   await settle(page, { panels: RETENTION, timeout: 60000 });
 }
 
@@ -205,6 +206,7 @@ test('the view\'s customer and surface filters, the zone and a locked customer a
   mark = since();
   await page.goto(`${session.origin}/locked?period=90d&customer_id=${RETENTION_CUSTOMER}`);
   await panel(page, 'retention').waitFor();
+  await panel(page, 'retention').scrollIntoViewIfNeeded(); // it asks for its answer only once in view
   await settle(page, { panels: RETENTION, timeout: 60000 });
   request = lastRequest(mark);
   assert.equal(request.parsed.searchParams.get('customer_id'), String(LOCKED_CUSTOMER), 'the host\'s lock wins');
@@ -240,6 +242,11 @@ test('a slow answer shows the loading text with the toggles in place; no range d
   });
   await page.goto(`${session.origin}/?period=90d`);
   const retention = panel(page, 'retention');
+  await retention.waitFor();
+  // below the fold it waits, asking nothing; in view it asks
+  assert.equal(await retention.getAttribute('data-state'), 'idle');
+  assert.match(await retention.innerText(), /load when this panel is scrolled into view/);
+  await retention.scrollIntoViewIfNeeded();
   await page.waitForSelector('[data-panel="retention"][data-state="loading"]');
   assert.match(await retention.locator('[role="status"]').innerText(), /Loading weekly cohorts of signed-in users… .*few seconds/);
   assert.equal(await retention.locator('[data-retention-cohort]').count(), 2);

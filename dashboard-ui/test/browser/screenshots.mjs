@@ -59,6 +59,7 @@ try {
     const page = await session.newPage({ ...options, reducedMotion: 'reduce' });
     await page.goto(`${session.origin}/${accounts ?? funnel ?? retention ?? ''}`);
     if (retention) {
+      await page.locator('[data-panel="retention"]').scrollIntoViewIfNeeded(); // it asks only once in view
       await settle(page, { panels: ['retention'], timeout: 60000 });
     } else if (accounts) {
       await page.locator('[data-panel="accounts"], [data-panel="account-users"]').first().waitFor();
