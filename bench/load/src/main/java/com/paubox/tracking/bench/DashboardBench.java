@@ -88,7 +88,7 @@ final class DashboardBench {
         out.add(new Case("account users 30 d", "customer " + customer, "/accounts/" + customer + "/users?" + month));
         out.add(new Case("account users 30 d", "customer " + customer + ", tz", "/accounts/" + customer + "/users?" + month + "&tz=America/New_York"));
         out.add(new Case("funnel 3 steps 30 d", "within session", "/funnel?" + month + "&" + FUNNEL_3));
-        out.add(new Case("funnel 3 steps 30 d", "within 7d, tz", "/funnel?" + month + "&" + FUNNEL_3 + "&within=7d&tz=America/New_York"));
+        out.add(new Case("funnel 3 steps 30 d, per user", "within 7d, tz", "/funnel?" + month + "&" + FUNNEL_3 + "&within=7d&tz=America/New_York"));
         out.add(new Case("funnel 3 steps 30 d, customer", "customer " + customer, "/funnel?" + month + "&" + FUNNEL_3 + "&customer_id=" + customer));
         out.add(new Case("funnel 8 steps 30 d", "within session", "/funnel?" + month + "&" + FUNNEL_8));
         String weeks = "from=" + today.minusWeeks(11).with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)) + "&to=" + today;
