@@ -67,7 +67,7 @@ public class AnalyticsReports {
     }
 
     public Uni<CustomersReport> customers(AnalyticsQuery q, int limit) {
-        return Snapshot.read(pool, q, s -> CustomersQuery.answer(s, limit));
+        return Snapshot.readInParallel(pool, q, s -> CustomersQuery.answer(s, limit));
     }
 
     /**
