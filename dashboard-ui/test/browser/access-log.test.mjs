@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startSession } from './lib/session.mjs';
+import { streamText } from './lib/checks.mjs';
 import { PACKAGE } from './lib/paths.mjs';
 import { isoDay, panel, query, settle, waitForQuery } from './lib/view.mjs';
 
@@ -74,12 +75,6 @@ const wallClock = (instant, timeZone) => {
   }).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 };
-
-async function streamText(stream) {
-  const chunks = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 test('the tab is absent for a super_admin-only token, and a security officer lands on the access log', async () => {
   // super_admin alone: the probe is refused (403), the tab bar has no Access log, the analytics are as before

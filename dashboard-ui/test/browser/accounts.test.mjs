@@ -5,10 +5,9 @@
 // plus accounts shaped for every case (seed.mjs ACCOUNTS: dormant, new, declining, 55 one-user customers).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { startSession } from './lib/session.mjs';
+import { axe, streamText, waitForParam } from './lib/checks.mjs';
 import { ACCOUNTS, FILLERS, accountEvents, insertSql } from './lib/seed.mjs';
-import { PACKAGE } from './lib/paths.mjs';
 import { apiRequests, filters, isoDay, panel, query, settle } from './lib/view.mjs';
 
 const PAGE_SIZE = 50; // AccountsPanel's ACCOUNTS_PAGE_SIZE
@@ -76,31 +75,6 @@ async function assertListEqualsApi(page, request, message) {
   assert.equal(answer.status, 200, message);
   assert.deepEqual(await shownRows(page), expectedRows(answer.body.rows), message);
   return answer.body;
-}
-
-/** Waits until the page's URL has `name=value` (null: no such parameter). */
-async function waitForParam(page, name, value) {
-  try {
-    await page.waitForFunction(([n, v]) => new URLSearchParams(location.search).get(n) === v, [name, value], { timeout: 10000 });
-  } catch {
-    throw new Error(`URL never came to ${name}=${value}; it is ${page.url()}`);
-  }
-}
-
-async function axe(page) {
-  await page.addScriptTag({ path: join(PACKAGE, 'node_modules/axe-core/axe.min.js') });
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  assert.ok(result.passes.length > 10, 'axe ran its checks');
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5)
-    .map((node) => `    ${node.target.join(' ')} — ${node.failureSummary?.replaceAll('\n', ' ')}`).join('\n')}`);
-}
-
-async function streamText(stream) {
-  const chunks = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 test('the Accounts tab: in the URL, its rows are the API\'s first page (biggest drop first), "More" appends the cursor\'s page', async () => {

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startSession } from './lib/session.mjs';
+import { streamText } from './lib/checks.mjs';
 import { LOCKED_CUSTOMER } from './lib/harness.mjs';
 import { ERASE_SUB } from './lib/seed.mjs';
 import { PACKAGE } from './lib/paths.mjs';
@@ -553,8 +554,3 @@ async function clickRow(row) {
   await ((await button.count()) ? button.first() : row.first()).click();
 }
 
-async function streamText(stream) {
-  const chunks = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -5,10 +5,9 @@
 // seed.mjs's funnel sessions (page /compose → click send_email_btn → page /messages/sent).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { startSession } from './lib/session.mjs';
+import { axe, streamText } from './lib/checks.mjs';
 import { FUNNEL_CUSTOMER, FUNNEL_STEPS, funnelEvents, insertSql } from './lib/seed.mjs';
-import { PACKAGE } from './lib/paths.mjs';
 import { apiRequests, filters, isoDay, panel, query, settle } from './lib/view.mjs';
 
 const FUNNEL = ['funnel'];
@@ -107,22 +106,6 @@ async function assertBarsEqualApi(page, request, message) {
     if (step.conversion_from_previous_pct !== null) assert.ok(row.text.includes(`${step.conversion_from_previous_pct.toFixed(1)}%`), `${message}: step ${index + 1} % in text`);
   });
   return answer.body;
-}
-
-async function axe(page) {
-  await page.addScriptTag({ path: join(PACKAGE, 'node_modules/axe-core/axe.min.js') });
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  assert.ok(result.passes.length > 10, 'axe ran its checks');
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5)
-    .map((node) => `    ${node.target.join(' ')} — ${node.failureSummary?.replaceAll('\n', ' ')}`).join('\n')}`);
-}
-
-async function streamText(stream) {
-  const chunks = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 const FUNNEL_SEARCH = `?${FUNNEL_STEPS.map((step) => `funnel_step=${step}`).join('&')}`;

@@ -6,11 +6,10 @@
 // (a customer's users first seen in each of the last 12 weeks).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { startSession } from './lib/session.mjs';
+import { axe, streamText, waitForParam } from './lib/checks.mjs';
 import { LOCKED_CUSTOMER } from './lib/harness.mjs';
 import { RETENTION_CUSTOMER, insertSql, retentionEvents } from './lib/seed.mjs';
-import { PACKAGE } from './lib/paths.mjs';
 import { apiRequests, filters, isoDay, panel, query, settle } from './lib/view.mjs';
 
 const RETENTION = ['retention'];
@@ -90,30 +89,6 @@ async function assertTableEqualsApi(page, request, message) {
   assert.equal(answer.status, 200, message);
   assert.deepEqual(await shownTable(page), expectedTable(answer.body), message);
   return answer.body;
-}
-
-async function waitForParam(page, name, value) {
-  try {
-    await page.waitForFunction(([n, v]) => new URLSearchParams(location.search).get(n) === v, [name, value], { timeout: 10000 });
-  } catch {
-    throw new Error(`URL never came to ${name}=${value}; it is ${page.url()}`);
-  }
-}
-
-async function axe(page) {
-  await page.addScriptTag({ path: join(PACKAGE, 'node_modules/axe-core/axe.min.js') });
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  assert.ok(result.passes.length > 10, 'axe ran its checks');
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5)
-    .map((node) => `    ${node.target.join(' ')} — ${node.failureSummary?.replaceAll('\n', ' ')}`).join('\n')}`);
-}
-
-async function streamText(stream) {
-  const chunks = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 test('weekly cohorts of signed-in users by default: the table is the API\'s answer, every cell\'s number and percent', async () => {
