@@ -33,7 +33,10 @@ public class PartitionRepository {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
                 .execute(Tuple.of(LOCK_KEY))
                 .flatMap(rows -> rows.iterator().next().getBoolean("locked")
-                        ? run(conn, today, monthsAhead, keepFrom)
+                        // and the rollup lock (waiting), before any table lock: /retention's tables must not gain a row
+                        // of an identity this run forgets (RetentionRollup.dropExpired)
+                        ? conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(RollupRepository.LOCK_KEY))
+                                .flatMap(x -> run(conn, today, monthsAhead, keepFrom))
                         : Uni.createFrom().item(new Maintenance(false, 0, 0, 0))));
     }
 
@@ -60,6 +63,6 @@ public class PartitionRepository {
         }
         chain = chain.flatMap(x -> conn.preparedQuery("DELETE FROM " + RollupRepository.USER_SESSIONS
                 + " WHERE hour < date_trunc('month', $1::timestamptz)").execute(Tuple.of(keepFrom)).replaceWithVoid());
-        return chain;
+        return chain.flatMap(x -> RetentionRollup.dropExpired(conn, keepFrom));
     }
 }

@@ -103,7 +103,7 @@ public class RollupRepository {
      */
     public Uni<Refresh> refresh(Watermark cap) {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(LOCK_KEY))
-                .flatMap(rows -> rows.iterator().next().getBoolean("locked") ? WeekRowsBackfill.ensure(conn).flatMap(x -> window(conn, cap))
+                .flatMap(rows -> rows.iterator().next().getBoolean("locked") ? WeekRowsBackfill.ensure(conn).flatMap(x -> RetentionRollup.ensure(conn)).flatMap(x -> window(conn, cap))
                         : Uni.createFrom().item(new Refresh(false, null, 0, false))))
                 // also when another replica or an erasure holds the lock: the gauge must show the wait that causes
                 .call(this::updateLag);
@@ -120,7 +120,7 @@ public class RollupRepository {
     /** Test and operations helper: empties every rollup; queries read raw events until the next run. */
     public Uni<Void> reset() {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(LOCK_KEY))
-                .flatMap(x -> conn.query("TRUNCATE analytics_rollup_watermark, " + USER_SESSIONS + ", " + String.join(", ", CUBES)).execute()))
+                .flatMap(x -> conn.query("TRUNCATE analytics_rollup_watermark, " + USER_SESSIONS + ", " + RetentionRollup.TABLES + ", " + String.join(", ", CUBES)).execute()))
                 .replaceWithVoid().call(this::updateLag);
     }
 
@@ -170,6 +170,7 @@ public class RollupRepository {
                                 .map(RollupRepository::fold)
                                 .invoke(x -> t[1] = System.nanoTime())
                                 .flatMap(fold -> apply(conn, fold, true).map(x -> (long) fold.size))
+                                .call(n -> RetentionRollup.foldWindow(conn, from, end.at()))
                                 .invoke(x -> t[2] = System.nanoTime())
                                 .flatMap(n -> save(conn, stored == null, end.at(), !end.more() && cap == null)
                                         .map(x -> new Refresh(true, end.at(), n, end.more())))

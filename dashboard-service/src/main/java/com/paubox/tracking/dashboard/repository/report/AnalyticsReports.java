@@ -92,9 +92,9 @@ public class AnalyticsReports {
         return Snapshot.readInParallel(pool, q, s -> FunnelQuery.answer(s, steps, window));
     }
 
-    /** Retention cohorts, exact: the triangle of active users per (cohort, period). */
+    /** Retention cohorts, exact: the triangle of active users per (cohort, period); its three reads on two connections. */
     public Uni<RetentionReport> retention(AnalyticsQuery q, CohortPeriod period, boolean visitors) {
-        return Snapshot.read(pool, q, s -> RetentionQuery.answer(s, period, visitors)).map(cells -> RetentionTable.of(period, visitors,
+        return Snapshot.readInParallel(pool, q, s -> RetentionQuery.answer(s, period, visitors)).map(cells -> RetentionTable.of(period, visitors,
                 period.periods(q.from(), q.to()), (c, p) -> cells.getOrDefault(new RetentionQuery.Cell(c, p), 0L)));
     }
 }

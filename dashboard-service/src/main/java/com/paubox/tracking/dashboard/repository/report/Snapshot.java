@@ -7,10 +7,12 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import com.paubox.tracking.dashboard.repository.RetentionRollup;
 import com.paubox.tracking.dashboard.repository.RollupRepository;
 import com.paubox.tracking.dashboard.repository.SqlFilter;
 import com.paubox.tracking.dashboard.repository.WeekRowsBackfill;
 import com.paubox.tracking.dashboard.repository.report.RollupQuery.Acc;
+import com.paubox.tracking.dashboard.rollup.Watermark;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -129,6 +131,16 @@ final class Snapshot {
     Uni<Plan> planWithWeeks() {
         return run(db -> WeekRowsBackfill.ready(db)).flatMap(ready -> run(db -> RollupRepository.watermark(db))
                 .map(w -> Plan.of(query.start(), query.end(), w, true, ready)));
+    }
+
+    /** What the rollups hold in this snapshot (null: nothing yet). */
+    Uni<Watermark> watermark() {
+        return run(db -> RollupRepository.watermark(db));
+    }
+
+    /** Whether /retention's rollup tables hold every folded event in this snapshot (V48's backfill is done). */
+    Uni<Boolean> retentionReady() {
+        return run(db -> RetentionRollup.ready(db));
     }
 
     /** One aggregation: cube where the plan allows, raw events elsewhere. */

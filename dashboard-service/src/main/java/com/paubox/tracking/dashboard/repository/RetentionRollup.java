@@ -1,0 +1,123 @@
+package com.paubox.tracking.dashboard.repository;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.paubox.tracking.dashboard.rollup.RollupTable;
+import com.paubox.tracking.dashboard.rollup.Watermark;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * /retention's rollup tables (V48): identities as dense ids, each identity's first event ever per level, and the ids
+ * active per UTC hour and level (levels as the cubes': customer 0 = every customer, surface '*' = every surface). Kept by
+ * PostgreSQL alone — one statement per rollup window, in the window's transaction, so the tables hold exactly the
+ * events before the watermark. Databases that had folded events before V48 get them once, day by day, from the first
+ * window after the migration ({@link #ensure}); until then answers read raw events ({@link #ready}).
+ */
+public final class RetentionRollup {
+
+    public static final String IDENTITIES = "analytics_rollup_identities";
+    public static final String FIRST_SEEN = "analytics_rollup_first_seen";
+    public static final String ACTIVE = "analytics_rollup_active";
+
+    /** The three, for a TRUNCATE. */
+    static final String TABLES = IDENTITIES + ", " + FIRST_SEEN + ", " + ACTIVE;
+
+    static final String BACKFILL = "retention_cohorts";
+
+    private RetentionRollup() {
+    }
+
+    /**
+     * Folds the events matching {@code range} (a condition on analytics_events, parameters bound in {@code f}): new
+     * identities get an id; per (identity, level) the first event is kept (least) and the last month moved on; per
+     * (level, hour) the ids active join the hour's sorted set.
+     */
+    static Uni<Void> fold(SqlClient db, String range, SqlFilter f) {
+        String sql = "WITH k AS MATERIALIZED (SELECT v.kind, v.key, coalesce(e.customer_id, 0) AS c, e.surface AS s,"
+                + " date_trunc('hour', e.occurred_at) AS h, min(e.occurred_at) AS first, max(e.occurred_at) AS last"
+                + " FROM analytics_events e CROSS JOIN LATERAL (VALUES ('u'::char(1), e.user_sub), ('v'::char(1), e.anon_id::text)) AS v(kind, key)"
+                + " WHERE " + range + " AND v.key IS NOT NULL GROUP BY 1, 2, 3, 4, 5),"
+                // under the rollup lock: no other statement adds identities meanwhile (nor burns ids on a conflict)
+                + " added AS (INSERT INTO " + IDENTITIES + " (kind, identity_key) SELECT DISTINCT kind, key FROM k"
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + IDENTITIES + " i WHERE i.kind = k.kind AND i.identity_key = k.key)"
+                + " RETURNING id, kind, identity_key),"
+                + " x AS MATERIALIZED (SELECT coalesce(i.id, a.id) AS id, k.kind, k.c, k.s, k.h, k.first, k.last FROM k"
+                + " LEFT JOIN " + IDENTITIES + " i ON i.kind = k.kind AND i.identity_key = k.key"
+                + " LEFT JOIN added a ON a.kind = k.kind AND a.identity_key = k.key),"
+                // the three levels; an event without a customer is in the every-customer levels only
+                + " g AS MATERIALIZED (SELECT kind, id, CASE WHEN grouping(c) = 1 THEN 0 ELSE c END AS c, coalesce(s, '*') AS s, h,"
+                + " min(first) AS first, max(last) AS last FROM x GROUP BY kind, id, h, GROUPING SETS ((), (s), (c, s))"
+                + " HAVING grouping(c) = 1 OR c <> 0),"
+                + " seen AS (INSERT INTO " + FIRST_SEEN + " AS t (kind, id, customer_id, surface, first_at, last_month)"
+                + " SELECT kind, id, c, s, min(first), date_trunc('month', max(last) AT TIME ZONE 'UTC')::date FROM g GROUP BY 1, 2, 3, 4"
+                + " ON CONFLICT (kind, id, customer_id, surface) DO UPDATE SET first_at = least(t.first_at, excluded.first_at),"
+                + " last_month = greatest(t.last_month, excluded.last_month)"
+                + " WHERE excluded.first_at < t.first_at OR excluded.last_month > t.last_month)"
+                + " INSERT INTO " + ACTIVE + " AS t (kind, customer_id, surface, hour, ids) SELECT kind, c, s, h, array_agg(id ORDER BY id) FROM g"
+                + " GROUP BY 1, 2, 3, 4 ON CONFLICT (kind, customer_id, surface, hour) DO UPDATE"
+                + " SET ids = ARRAY(SELECT DISTINCT u FROM unnest(t.ids || excluded.ids) AS u ORDER BY 1) WHERE NOT t.ids @> excluded.ids";
+        return db.preparedQuery(sql).execute(f.tuple()).replaceWithVoid();
+    }
+
+    /** A rollup window's events, [from, to) in (xact_id, occurred_at) order. */
+    public static Uni<Void> foldWindow(SqlClient db, Watermark from, Watermark to) {
+        SqlFilter f = SqlFilter.none();
+        return fold(db, from.sql(false, f::bind) + " AND " + to.sql(true, f::bind), f);
+    }
+
+    /** Whether answers may read the tables (the events folded before V48 are in them). */
+    public static Uni<Boolean> ready(SqlClient db) {
+        return db.preparedQuery("SELECT EXISTS (SELECT 1 FROM analytics_rollup_backfill WHERE what = $1) AS ready").execute(Tuple.of(BACKFILL))
+                .map(rows -> rows.iterator().next().getBoolean("ready"));
+    }
+
+    /**
+     * Folds the events folded before V48 once (the caller holds the rollup lock; nothing folds meanwhile), one UTC day
+     * of them at a time (the days of the totals cube's day rows: exactly the folded events' days), then records it.
+     */
+    public static Uni<Void> ensure(SqlConnection conn) {
+        return ready(conn).flatMap(done -> done ? Uni.createFrom().voidItem() : RollupRepository.watermark(conn).flatMap(w -> backfill(conn, w))
+                .flatMap(x -> conn.preparedQuery("INSERT INTO analytics_rollup_backfill (what, done_at) VALUES ($1, now())").execute(Tuple.of(BACKFILL)))
+                .replaceWithVoid());
+    }
+
+    private static Uni<Void> backfill(SqlConnection conn, Watermark watermark) {
+        if (watermark == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.query("SELECT DISTINCT bucket FROM " + RollupTable.TOTALS.tableName() + " WHERE grain = 'd' AND surface = '*' AND customer_id = 0 ORDER BY 1")
+                .execute().flatMap(rows -> {
+                    List<OffsetDateTime> days = new ArrayList<>();
+                    rows.forEach(r -> days.add(r.getOffsetDateTime("bucket")));
+                    return Multi.createFrom().iterable(days).onItem().transformToUniAndConcatenate(day -> {
+                        SqlFilter f = SqlFilter.none();
+                        return fold(conn, "e." + RollupRepository.ALL_TYPES + " AND e.occurred_at >= " + f.bind(day) + " AND e.occurred_at < "
+                                + f.bind(day.plusDays(1)) + " AND " + watermark.sql(true, f::bind), f);
+                    }).collect().last().replaceWithVoid();
+                });
+    }
+
+    /**
+     * Retention (the lifecycle job, holding the rollup lock): the hours of the dropped months go, as the cubes' rows.
+     * First-seen rows stay while their identity has an event left at that level — the first event ever is remembered,
+     * not replaced by the oldest one kept, so a long-time user never turns up as new when their first months expire —
+     * and go with the identity once it has none ({@code last_month} wholly before the dropped months' end).
+     */
+    static Uni<Void> dropExpired(SqlConnection conn, OffsetDateTime keepFrom) {
+        // the boundary the partitions are dropped at (the start of keepFrom's month in the session's zone); a row's last
+        // UTC month is wholly before it when that month ends by the boundary's UTC month start
+        String boundary = "date_trunc('month', $1::timestamptz)";
+        return conn.preparedQuery("DELETE FROM " + ACTIVE + " WHERE hour < " + boundary).execute(Tuple.of(keepFrom))
+                .flatMap(x -> conn.preparedQuery("WITH gone AS (DELETE FROM " + FIRST_SEEN + " WHERE last_month < date_trunc('month', " + boundary
+                        + " AT TIME ZONE 'UTC')::date RETURNING kind, id, customer_id, surface) DELETE FROM " + IDENTITIES
+                        + " i USING gone WHERE gone.customer_id = 0 AND gone.surface = '*' AND i.id = gone.id").execute(Tuple.of(keepFrom)))
+                .replaceWithVoid();
+    }
+}
