@@ -1,7 +1,7 @@
 -- /retention (issue 28) without a scan of every event since each user's first: who was first seen when, and who was
 -- active in which UTC hour, kept with the rollups (written in each rollup window's transaction, so they hold exactly
 -- the events before the watermark; answers add the raw tail). Users are the opaque Auth0 sub, visitors the random
--- anon_id: nothing else about a person is stored. docs/dashboard.md "Retention cohorts".
+-- anon_id: nothing else about a person is stored. docs/dashboard.md, `GET /retention`.
 --
 -- Each table has three levels, as the cubes: customer_id 0 = every customer (and events with none), surface '*' = every
 -- surface; (0, '*'), (0, surface) and (customer, surface). A question with a customer alone reads that customer's
