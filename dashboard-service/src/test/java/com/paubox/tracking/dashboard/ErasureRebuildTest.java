@@ -101,7 +101,7 @@ class ErasureRebuildTest {
             RetentionRollup.FIRST_SEEN, "SELECT f.kind, i.identity_key, f.customer_id, f.surface, f.first_at, f.last_month FROM " + RetentionRollup.FIRST_SEEN
                     + " f JOIN " + RetentionRollup.IDENTITIES + " i USING (kind, id)",
             RetentionRollup.ACTIVE, "SELECT a.kind, a.customer_id, a.surface, a.hour, (SELECT array_agg(i.identity_key ORDER BY i.identity_key) FROM unnest(a.ids)"
-                    + " AS u(id) JOIN " + RetentionRollup.IDENTITIES + " i ON i.id = u.id) AS identities, cardinality(a.ids) AS n FROM " + RetentionRollup.ACTIVE);
+                    + " AS u(id) JOIN " + RetentionRollup.IDENTITIES + " i ON i.id = u.id) AS identities, cardinality(a.ids) AS n FROM " + RetentionRollup.ACTIVE + " a");
 
     long count(String sql) {
         return pool.query(sql).execute().await().indefinitely().iterator().next().getLong(0);

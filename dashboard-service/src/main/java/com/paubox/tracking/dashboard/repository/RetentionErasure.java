@@ -104,10 +104,12 @@ final class RetentionErasure {
                 + " FROM analytics_events WHERE " + RollupRepository.ALL_TYPES + " AND occurred_at >= hh.h AND occurred_at < hh.h + interval '1 hour'"
                 + " AND anon_id = ANY(" + anonList + "::uuid[]) AND " + watermark.sql(true, f::bind) + ") e";
         String postings = "WITH k AS (SELECT k.*, i.id FROM unnest(" + t + ") AS k(anon, c, s, h) JOIN " + IDENTITIES
-                + " i ON i.kind = 'v' AND i.identity_key = k.anon::text), r AS MATERIALIZED (" + remaining + ")"
-                + " UPDATE " + ACTIVE + " a SET ids = array_remove(a.ids, k.id) FROM k WHERE a.kind = 'v' AND a.customer_id = k.c AND a.surface = k.s"
-                + " AND a.hour = k.h AND k.id = ANY(a.ids) AND NOT EXISTS (SELECT 1 FROM r WHERE r.anon_id = k.anon AND r.h = k.h"
-                + " AND (k.c = 0 OR r.c = k.c) AND (k.s = '*' OR r.s = k.s))";
+                + " i ON i.kind = 'v' AND i.identity_key = k.anon::text), r AS MATERIALIZED (" + remaining + "),"
+                // per hour row, every browser it loses (an UPDATE … FROM changes a row once, whatever joins it)
+                + " gone AS (SELECT c, s, h, array_agg(id) AS ids FROM k WHERE NOT EXISTS (SELECT 1 FROM r WHERE r.anon_id = k.anon AND r.h = k.h"
+                + " AND (k.c = 0 OR r.c = k.c) AND (k.s = '*' OR r.s = k.s)) GROUP BY 1, 2, 3)"
+                + " UPDATE " + ACTIVE + " a SET ids = ARRAY(SELECT x FROM unnest(a.ids) AS x WHERE x <> ALL(gone.ids) ORDER BY x) FROM gone"
+                + " WHERE a.kind = 'v' AND a.customer_id = gone.c AND a.surface = gone.s AND a.hour = gone.h AND a.ids && gone.ids";
         Object[][] lv = new Object[5][touched.size()];
         lv[0] = new UUID[touched.size()];
         lv[1] = new Long[touched.size()];
