@@ -9,7 +9,8 @@ import java.util.List;
  * The cohort triangle from ids (V48's dense identity ids): each identity's cohort (the period of its first event) and
  * a bit mask of the periods it was active in, then counted per (cohort, period). Periods are indexes into the range's
  * {@code bounds} (period i = [bounds[i], bounds[i + 1])), at most {@value #MAX_PERIODS} (a 400-day range has 59 weeks).
- * Sorted arrays and binary searches, not a map: a 12-week answer handles ~200,000 identities and ~800,000 active ids.
+ * Primitive arrays and an open-addressing index of the ids, not a boxed map: a 12-week answer looks up ~800,000 active
+ * ids among ~200,000 identities.
  */
 public final class CohortMasks {
 
@@ -24,6 +25,8 @@ public final class CohortMasks {
     private long[] packed = new long[1024];
     private int size;
     private int[] ids;
+    /** Open addressing: slot → index into {@link #ids} + 1 (0: empty); capacity a power of two, at most half full. */
+    private int[] slots;
     private int[] cohort;
     private long[] mask;
     /** Identities seen only in the raw tail (or first seen in the range only through it): cohort and mask. */
@@ -36,7 +39,7 @@ public final class CohortMasks {
         this.bounds = bounds;
     }
 
-    /** Identities first seen (per the rollups) in period {@code c}; call before {@link #sort}. */
+    /** Identities first seen (per the rollups) in period {@code c}; call before {@link #index}. */
     public void cohort(int c, Integer[] members) {
         if (size + members.length > packed.length) {
             packed = Arrays.copyOf(packed, Math.max(packed.length * 2, size + members.length));
@@ -46,9 +49,8 @@ public final class CohortMasks {
         }
     }
 
-    /** Once every cohort is in: the identities by id, each active in its own period. */
-    public void sort() {
-        Arrays.sort(packed, 0, size);
+    /** Once every cohort is in: the identities indexed by id, each active in its own period. */
+    public void index() {
         ids = new int[size];
         cohort = new int[size];
         mask = new long[size];
@@ -58,12 +60,38 @@ public final class CohortMasks {
             mask[i] = 1L << cohort[i];
         }
         packed = null;
+        slots = new int[Integer.highestOneBit(Math.max(size, 1)) << 2];
+        for (int i = 0; i < size; i++) {
+            int s = slot(ids[i]);
+            while (slots[s] != 0) {
+                s = (s + 1) & (slots.length - 1);
+            }
+            slots[s] = i + 1;
+        }
+    }
+
+    private int slot(int id) {
+        int h = id * 0x9E3779B9;
+        return (h ^ h >>> 16) & (slots.length - 1);
+    }
+
+    /** The index of an identity of the cohorts, or -1. */
+    private int indexOf(int id) {
+        for (int s = slot(id);; s = (s + 1) & (slots.length - 1)) {
+            int i = slots[s];
+            if (i == 0) {
+                return -1;
+            }
+            if (ids[i - 1] == id) {
+                return i - 1;
+            }
+        }
     }
 
     /** Identities active (per the rollups) in period {@code p}: those of a cohort gain the period. */
     public void active(int p, Integer[] members) {
         for (Integer id : members) {
-            int i = Arrays.binarySearch(ids, id);
+            int i = indexOf(id);
             if (i >= 0) {
                 mask[i] |= 1L << p;
             }
@@ -77,7 +105,7 @@ public final class CohortMasks {
      */
     public void tail(Integer id, OffsetDateTime seen, OffsetDateTime first, Integer[] periods) {
         OffsetDateTime ever = seen == null ? first : first == null || seen.isBefore(first) ? seen : first;
-        int i = id == null ? -1 : Arrays.binarySearch(ids, id);
+        int i = id == null ? -1 : indexOf(id);
         if (ever == null || !ever.isBefore(bounds[bounds.length - 1])) {
             return;
         }

@@ -128,7 +128,7 @@ final class RetentionQuery {
             for (Row r : all.getItem1()) {
                 masks.cohort(r.getInteger("c") - 1, ints(r));
             }
-            masks.sort();
+            masks.index();
             for (Row r : all.getItem2()) {
                 masks.active(r.getInteger("p") - 1, ints(r));
             }
