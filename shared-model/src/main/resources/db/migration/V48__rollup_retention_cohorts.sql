@@ -43,3 +43,7 @@ CREATE TABLE analytics_rollup_active (
 );
 -- Retention deletes by hour (as the cubes by bucket, V43).
 CREATE INDEX analytics_rollup_active_hour_brin ON analytics_rollup_active USING brin (hour);
+
+-- The cohorts are read index-only: keep the visibility map current as the tables grow (as V37 for the session rows).
+ALTER TABLE analytics_rollup_first_seen SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);
+ALTER TABLE analytics_rollup_active SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);

@@ -35,40 +35,40 @@ public final class RetentionRollup {
     }
 
     /**
-     * Folds the events matching {@code range} (a condition on analytics_events, parameters bound in {@code f}): new
-     * identities get an id; per (identity, level) the first event is kept (least) and the last month moved on; per
+     * Folds the events matching {@code range} (a condition on analytics_events, parameters bound in {@code f}), in two
+     * statements: new identities get an id; then per (identity, level) the first event is kept (least) and the last month moved on; per
      * (level, hour) the ids active join the hour's sorted set.
      */
     static Uni<Void> fold(SqlClient db, String range, SqlFilter f) {
-        // lookups are scalar subqueries on purpose: one index probe per key, never a hash of a whole table (the planner
-        // guesses a window's keys from its events, ten times too many, and would scan every identity or first-seen row)
-        String sql = "WITH k AS MATERIALIZED (SELECT v.kind, v.key, coalesce(e.customer_id, 0) AS c, e.surface AS s,"
-                + " date_trunc('hour', e.occurred_at) AS h, min(e.occurred_at) AS first, max(e.occurred_at) AS last"
-                + " FROM analytics_events e CROSS JOIN LATERAL (VALUES ('u'::char(1), e.user_sub), ('v'::char(1), e.anon_id::text)) AS v(kind, key)"
-                + " WHERE " + range + " AND v.key IS NOT NULL GROUP BY 1, 2, 3, 4, 5),"
-                + " known AS MATERIALIZED (SELECT kind, key, (SELECT i.id FROM " + IDENTITIES + " i WHERE i.kind = d.kind AND i.identity_key = d.key) AS id"
-                + " FROM (SELECT DISTINCT kind, key FROM k) d),"
-                // under the rollup lock: no other statement adds identities meanwhile (nor burns ids on a conflict)
-                + " added AS (INSERT INTO " + IDENTITIES + " (kind, identity_key) SELECT kind, key FROM known WHERE id IS NULL"
-                + " RETURNING id, kind, identity_key),"
-                + " ids AS MATERIALIZED (SELECT kind, key, id FROM known WHERE id IS NOT NULL UNION ALL SELECT kind, identity_key, id FROM added),"
-                + " x AS MATERIALIZED (SELECT ids.id, k.kind, k.c, k.s, k.h, k.first, k.last FROM k JOIN ids ON ids.kind = k.kind AND ids.key = k.key),"
+        String keys = " FROM analytics_events e CROSS JOIN LATERAL (VALUES ('u'::char(1), e.user_sub), ('v'::char(1), e.anon_id::text)) AS v(kind, key)"
+                + " WHERE " + range + " AND v.key IS NOT NULL";
+        // every lookup is a scalar subquery on purpose: one index probe per key. Joined, the planner guesses a window's
+        // keys from its events (ten times too many, or a CTE's default) and may hash a whole table or loop over a CTE.
+        String id = "(SELECT i.id FROM " + IDENTITIES + " i WHERE i.kind = %1$s.kind AND i.identity_key = %1$s.key)";
+        // under the rollup lock: no other statement adds identities meanwhile (nor burns ids on a conflict)
+        String identities = "INSERT INTO " + IDENTITIES + " (kind, identity_key) SELECT kind, key FROM (SELECT DISTINCT v.kind, v.key" + keys + ") d"
+                + " WHERE " + id.formatted("d") + " IS NULL";
+        String sql = "WITH k AS MATERIALIZED (SELECT " + id.formatted("w") + " AS id, w.kind, w.c, w.s, w.h, w.first, w.last FROM (SELECT v.kind, v.key,"
+                + " coalesce(e.customer_id, 0) AS c, e.surface AS s, date_trunc('hour', e.occurred_at) AS h, min(e.occurred_at) AS first,"
+                + " max(e.occurred_at) AS last" + keys + " GROUP BY 1, 2, 3, 4, 5) w),"
                 // the three levels; an event without a customer is in the every-customer levels only
                 + " g AS MATERIALIZED (SELECT kind, id, CASE WHEN grouping(c) = 1 THEN 0 ELSE c END AS c, coalesce(s, '*') AS s, h,"
-                + " min(first) AS first, max(last) AS last FROM x GROUP BY kind, id, h, GROUPING SETS ((), (s), (c, s))"
+                + " min(first) AS first, max(last) AS last FROM k GROUP BY kind, id, h, GROUPING SETS ((), (s), (c, s))"
                 + " HAVING grouping(c) = 1 OR c <> 0),"
                 + " seen AS (SELECT kind, id, c, s, min(first) AS first, date_trunc('month', max(last) AT TIME ZONE 'UTC')::date AS last_month"
                 + " FROM g GROUP BY 1, 2, 3, 4),"
                 // only the rows that change: most identities of a window are known, their first and month unchanged
                 + " moved AS (INSERT INTO " + FIRST_SEEN + " AS t (kind, id, customer_id, surface, first_at, last_month)"
-                + " SELECT kind, id, c, s, first, last_month FROM seen WHERE (SELECT 1 FROM " + FIRST_SEEN + " o WHERE o.kind = seen.kind"
-                + " AND o.id = seen.id AND o.customer_id = seen.c AND o.surface = seen.s AND o.first_at <= seen.first AND o.last_month >= seen.last_month) IS NULL"
+                // (the probe names the primary key's columns alone: with a bound on last_month, stale statistics once made
+                // it a scan of the last_month index)
+                + " SELECT kind, id, c, s, first, last_month FROM seen WHERE (SELECT o.first_at <= seen.first AND o.last_month >= seen.last_month FROM "
+                + FIRST_SEEN + " o WHERE o.kind = seen.kind AND o.id = seen.id AND o.customer_id = seen.c AND o.surface = seen.s) IS NOT TRUE"
                 + " ON CONFLICT (kind, id, customer_id, surface) DO UPDATE SET first_at = least(t.first_at, excluded.first_at),"
                 + " last_month = greatest(t.last_month, excluded.last_month))"
                 + " INSERT INTO " + ACTIVE + " AS t (kind, customer_id, surface, hour, ids) SELECT kind, c, s, h, array_agg(id ORDER BY id) FROM g"
                 + " GROUP BY 1, 2, 3, 4 ON CONFLICT (kind, customer_id, surface, hour) DO UPDATE"
                 + " SET ids = ARRAY(SELECT DISTINCT u FROM unnest(t.ids || excluded.ids) AS u ORDER BY 1) WHERE NOT t.ids @> excluded.ids";
-        return db.preparedQuery(sql).execute(f.tuple()).replaceWithVoid();
+        return db.preparedQuery(identities).execute(f.tuple()).flatMap(x -> db.preparedQuery(sql).execute(f.tuple())).replaceWithVoid();
     }
 
     /** A rollup window's events, [from, to) in (xact_id, occurred_at) order. */
@@ -103,8 +103,12 @@ public final class RetentionRollup {
                     rows.forEach(r -> days.add(r.getOffsetDateTime("bucket")));
                     return Multi.createFrom().iterable(days).onItem().transformToUniAndConcatenate(day -> {
                         SqlFilter f = SqlFilter.none();
+                        // the day by the (type, occurred_at) index: "+ 0" keeps a generic plan from reading every event
+                        // below the watermark by the (xact_id, occurred_at) index for the day's
                         return fold(conn, "e." + RollupRepository.ALL_TYPES + " AND e.occurred_at >= " + f.bind(day) + " AND e.occurred_at < "
-                                + f.bind(day.plusDays(1)) + " AND " + watermark.sql(true, f::bind), f);
+                                + f.bind(day.plusDays(1)) + " AND " + watermark.sql(true, f::bind).replace("xact_id", "e.xact_id + 0"), f)
+                                // the tables grow from nothing here: fresh statistics keep every probe on its index
+                                .call(x -> conn.query("ANALYZE " + TABLES).execute());
                     }).collect().last().replaceWithVoid();
                 });
     }
