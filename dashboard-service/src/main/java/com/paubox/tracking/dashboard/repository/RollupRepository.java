@@ -103,7 +103,8 @@ public class RollupRepository {
      */
     public Uni<Refresh> refresh(Watermark cap) {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(LOCK_KEY))
-                .flatMap(rows -> rows.iterator().next().getBoolean("locked") ? WeekRowsBackfill.ensure(conn).flatMap(x -> window(conn, cap))
+                .flatMap(rows -> rows.iterator().next().getBoolean("locked")
+                        ? WeekRowsBackfill.ensure(conn).flatMap(x -> OutcomeUsersBackfill.ensure(conn)).flatMap(x -> window(conn, cap))
                         : Uni.createFrom().item(new Refresh(false, null, 0, false))))
                 // also when another replica or an erasure holds the lock: the gauge must show the wait that causes
                 .call(this::updateLag);
@@ -433,10 +434,11 @@ public class RollupRepository {
             concat(TIME_KEY_TYPES, "text", "text", "text", "text", "text", "text", "text", "text"),
             k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.pagePath(), k.errorCode(), k.geoCountry(), k.geoRegion(), k.geoCity(),
                 k.browser(), k.os(), k.deviceType() },
-            new String[] { "successes", "failures" }, new String[] { "bigint", "bigint" },
-            c -> new Object[] { c.loginSuccesses, c.loginFailures }, (c, r) -> {
+            new String[] { "successes", "failures", "users" }, new String[] { "bigint", "bigint", "bytea" },
+            c -> new Object[] { c.loginSuccesses, c.loginFailures, buffer(Hll.bytes(c.users)) }, (c, r) -> {
                 c.loginSuccesses += r.getLong("successes");
                 c.loginFailures += r.getLong("failures");
+                c.users = union(c.users, r, "users");
             });
 
     /** Reads the stored rows of the cells' keys, adds them to the cells (on a worker thread), then upserts every cell. */

@@ -160,6 +160,10 @@ public class Fold {
             } else {
                 loginFailures++;
             }
+            // /logins folds rows of fewer distinct users than ANALYTICS_MIN_GROUP_USERS (V47)
+            if (e.userHash() != null) {
+                users = update(users, e.userHash());
+            }
         }
 
         private static HllSketch update(HllSketch sketch, long hash) {
