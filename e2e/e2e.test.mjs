@@ -215,6 +215,9 @@ test('a human visit is counted exactly, scrubbed and templated', async () => {
   await page.fill('#login-password', 'correct horse battery staple');
   await page.click('#login-submit'); // signs in and goes home: a 7th page view
   await page.waitForSelector('#whoami:has-text("Signed in")');
+  // The snippet asks the app's server for the user's identity assertion at sign-in and sends the login with it;
+  // a person stays on the page for that long (a page closed within milliseconds would beacon without one).
+  await waitFor('the login to be stored', () => count("surface = 'example' AND type = 'login_success'") === 1);
   // The page-leave beacon carries the last page's events, and the snippet forgets what the browser accepted as a
   // beacon: a real browser stays open to send it, so wait for it to be answered before closing this one.
   await waitFor('in-flight beacons', () => ingress.answered === ingress.posts);

@@ -116,13 +116,15 @@ export const queued = (): TrackingEvent[] => q.map((i) => i.e);
 /**
  * Who is signed in; invalid values (an e-mail with spaces, a non-numeric id) become null. On a change
  * the queued events go first, with the assertion of the identity they were tracked under, and that
- * assertion is dropped (signing out leaves none behind).
+ * assertion is dropped (signing out leaves none behind); a signed-in identity's own is asked for.
  */
 export function identify(sub?: string | null, id?: number | string | null): void {
   const next = [sub && /^\S{1,128}$/.test(sub) ? sub : null, Number.isSafeInteger(+id!) && +id! > 0 ? +id! : null];
   if (next + '' != user + '') {
     send();
     dropToken();
+    // Ask for the new user's assertion at once: a page left right after a sign-in cannot wait for it.
+    if (c && (next[0] || next[1])) freshToken(c.getIdentityToken);
   }
   user = next;
 }

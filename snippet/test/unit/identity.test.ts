@@ -60,6 +60,21 @@ describe('identity assertions', () => {
     expect(last.body.events.map((e: any) => e.user_sub)).toEqual([SUB, SUB]); // time on page + page view
   });
 
+  it('asks for the assertion at sign-in, so that a page left right after it carries one', async () => {
+    const token = assertion(SUB, 42);
+    const getIdentityToken = vi.fn(async () => token);
+    start({ getIdentityToken, initialPageView: false });
+    lib.trackLoginSuccess({ userSub: SUB, customerId: 42 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(getIdentityToken).toHaveBeenCalledTimes(1); // at once, not at the next flush
+    expect(net.sent).toHaveLength(0);
+    window.dispatchEvent(new Event('pagehide')); // long before flushInterval
+    const beacon = net.sent.find((s) => s.via === 'beacon')!;
+    expect(beacon.body.identity_token).toBe(token);
+    expect(beacon.body.events.find((e: any) => e.type === 'login_success')).toMatchObject({ user_sub: SUB, customer_id: 42 });
+    expect(getIdentityToken).toHaveBeenCalledTimes(1);
+  });
+
   it('refreshes 60 s before exp, before sending, and reuses the assertion until then', async () => {
     let n = 0;
     const getIdentityToken = vi.fn(async () => assertion(SUB, 42, 600, ++n));
