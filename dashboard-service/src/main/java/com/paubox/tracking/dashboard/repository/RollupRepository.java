@@ -21,6 +21,7 @@ import com.paubox.tracking.dashboard.rollup.RollupLag;
 import com.paubox.tracking.dashboard.rollup.RollupTable;
 import com.paubox.tracking.dashboard.rollup.Watermark;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
@@ -165,17 +166,19 @@ public class RollupRepository {
                         SqlFilter f = SqlFilter.none();
                         String sql = "SELECT " + EVENT_COLUMNS + " FROM analytics_events WHERE " + from.sql(false, f::bind) + " AND "
                                 + end.at().sql(true, f::bind);
-                        return conn.preparedQuery(sql).execute(f.tuple())
-                                .emitOn(Infrastructure.getDefaultWorkerPool())
-                                .invoke(x -> t[0] = System.nanoTime())
-                                .map(RollupRepository::fold)
-                                .invoke(x -> t[1] = System.nanoTime())
-                                .flatMap(fold -> apply(conn, fold, true).map(x -> (long) fold.size))
+                        Counted folded = new Counted();
+                        return conn.prepare(sql).flatMap(statement -> foldAll(statement.cursor(f.tuple()), folded))
+                                .invoke(x -> t[0] = t[1] = System.nanoTime())
+                                .map(x -> folded)
+                                .flatMap(fold -> apply(conn, fold, true).map(x -> {
+                                    fold.clear();
+                                    return (long) fold.size;
+                                }))
                                 .invoke(x -> t[2] = System.nanoTime())
                                 .flatMap(n -> save(conn, stored == null, end.at(), !end.more() && cap == null)
                                         .map(x -> new Refresh(true, end.at(), n, end.more())))
-                                .invoke(x -> LOG.debugf("rollup window: %d events, read %d ms, fold %d ms, merge %d ms", x.events(),
-                                        (t[0] - t0) / 1_000_000, (t[1] - t[0]) / 1_000_000, (t[2] - t[1]) / 1_000_000));
+                                .invoke(x -> LOG.debugf("rollup window: %d events, read and fold %d ms, merge %d ms", x.events(),
+                                        (t[1] - t0) / 1_000_000, (t[2] - t[1]) / 1_000_000));
                     });
                 });
     }
@@ -220,10 +223,15 @@ public class RollupRepository {
         long size;
     }
 
-    static Counted fold(RowSet<Row> rows) {
-        Counted fold = new Counted();
-        fold(rows, fold);
-        return fold;
+    /** Rows the window reads and folds at a time: the window's events never sit in memory all at once, only its cells. */
+    static final int FOLD_CHUNK = 2_000;
+
+    /** Folds the cursor's rows chunk by chunk, each on a worker thread (the event loop only decodes them). */
+    private static Uni<Void> foldAll(io.vertx.mutiny.sqlclient.Cursor cursor, Counted fold) {
+        return cursor.read(FOLD_CHUNK).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(rows -> {
+            fold(rows, fold);
+            return cursor.hasMore() ? foldAll(cursor, fold) : cursor.close();
+        });
     }
 
     static void fold(RowSet<Row> rows, Counted fold) {
@@ -441,15 +449,30 @@ public class RollupRepository {
                 c.users = union(c.users, r, "users");
             });
 
+    /**
+     * Cells per load and upsert statement. A statement's parameters are encoded whole into one network buffer: a cube's
+     * 50,000 cells with their sketches made a message of tens of megabytes, grown by doubling, which ran the shipped
+     * 384 MB heap out.
+     */
+    static final int MERGE_CHUNK = 5_000;
+
     /** Reads the stored rows of the cells' keys, adds them to the cells (on a worker thread), then upserts every cell. */
     static <K> Uni<Void> merge(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells) {
-        if (cells.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        List<K> all = new ArrayList<>(cells.keySet());
+        List<List<K>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += MERGE_CHUNK) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + MERGE_CHUNK)));
         }
+        return Multi.createFrom().iterable(chunks).onItem().transformToUniAndConcatenate(keys -> mergeChunk(conn, cube, cells, keys))
+                .collect().last().replaceWithVoid();
+    }
+
+    private static <K> Uni<Void> mergeChunk(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells, List<K> keys) {
         long t0 = System.nanoTime();
         long[] t = new long[1];
-        List<K> keys = new ArrayList<>(cells.keySet());
-        return load(conn, cube, keys).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(stored -> {
+        // the previous cube's upsert completes on the event loop: the key arrays are built on a worker, not there
+        return Uni.createFrom().voidItem().emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(x -> load(conn, cube, keys))
+                .emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(stored -> {
             t[0] = System.nanoTime();
             for (Row r : stored) {
                 Object[] k = new Object[cube.keyCols().length];
@@ -462,6 +485,8 @@ public class RollupRepository {
                     cube.addStored().accept(cell, r);
                 }
             }
+            int storedRows = stored.size();
+            stored.clear();
             int width = cube.keyCols().length + cube.valueCols().length;
             String[] types = concat(cube.keyTypes(), cube.valueTypes());
             Object[][] all = columns(keys.size(), width, i -> {
@@ -484,8 +509,9 @@ public class RollupRepository {
                     + params + ") ON CONFLICT (" + keyList + ") DO UPDATE SET " + set;
             long t1 = System.nanoTime();
             return conn.preparedQuery(upsert).execute(Tuple.from(java.util.Arrays.asList((Object[]) all))).replaceWithVoid()
-                    .invoke(x -> LOG.debugf("rollup merge %s: %d cells, %d stored; load %d ms, merge %d ms, upsert %d ms", cube.table(), cells.size(),
-                            stored.size(), (t[0] - t0) / 1_000_000, (t1 - t[0]) / 1_000_000, (System.nanoTime() - t1) / 1_000_000));
+                    .invoke(x -> released(all))
+                    .invoke(x -> LOG.debugf("rollup merge %s: %d of %d cells, %d stored; load %d ms, merge %d ms, upsert %d ms", cube.table(), keys.size(),
+                            cells.size(), storedRows, (t[0] - t0) / 1_000_000, (t1 - t[0]) / 1_000_000, (System.nanoTime() - t1) / 1_000_000));
         });
     }
 
@@ -505,10 +531,19 @@ public class RollupRepository {
         return conn.preparedQuery("SELECT t.* FROM unnest(" + unnest + ") AS k(" + keyList + ") CROSS JOIN LATERAL (SELECT * FROM " + cube.table()
                 + " t WHERE " + on + " LIMIT 1) t")
                 .execute(Tuple.from(java.util.Arrays.asList((Object[]) keyArrays))).map(rows -> {
+                    released(keyArrays);
                     List<Row> out = new ArrayList<>(rows.size());
                     rows.forEach(out::add);
                     return out;
                 });
+    }
+
+    /**
+     * Drops a statement's parameter columns once it has run: the Uni chain of a window keeps what its steps captured
+     * until the window ends, and a cube's columns (its cells' serialized sketches) are tens of megabytes.
+     */
+    private static void released(Object[][] columns) {
+        java.util.Arrays.fill(columns, null);
     }
 
     /** The fold's key equal to a stored row's key values (records compare by value). */

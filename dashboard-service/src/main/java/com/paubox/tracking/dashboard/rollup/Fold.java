@@ -198,6 +198,22 @@ public class Fold {
         this.grains = hoursOnly ? HOUR_GRAIN : BOTH_GRAINS;
     }
 
+    /**
+     * Lets go of every cell. A window's Uni chain can outlive the window (a catch-up chains windows), and whatever its
+     * lambdas captured lives as long: emptied, a folded window holds no memory after it is stored.
+     */
+    public void clear() {
+        totals.clear();
+        paths.clear();
+        sections.clear();
+        labels.clear();
+        labelPaths.clear();
+        labelSections.clear();
+        customerSections.clear();
+        outcomes.clear();
+        userSessions.clear();
+    }
+
     public void add(Event e) {
         OffsetDateTime utc = e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC);
         OffsetDateTime hour = utc.truncatedTo(ChronoUnit.HOURS);
