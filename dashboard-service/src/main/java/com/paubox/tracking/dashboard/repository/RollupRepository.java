@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.paubox.tracking.dashboard.rollup.Fold;
 import com.paubox.tracking.dashboard.rollup.Fold.Cell;
+import com.paubox.tracking.dashboard.rollup.Fold.Cell.Sketch;
 import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.rollup.RollupLag;
@@ -322,9 +323,25 @@ public class RollupRepository {
         c.durationSum += r.getLong("duration_sum");
         c.durationN += r.getLong("duration_n");
         c.seen(r.getOffsetDateTime("last_seen"));
-        c.users = union(c.users, r, "users");
-        c.visitors = union(c.visitors, r, "visitors");
-        c.sessions = union(c.sessions, r, "sessions");
+        union(c, Sketch.USERS, r);
+        union(c, Sketch.VISITORS, r);
+        union(c, Sketch.SESSIONS, r);
+    }
+
+    /** Adds a stored row's sketch of {@code s} to the cell's: at once, or at the cell's settle() if it defers unions. */
+    static void union(Cell c, Sketch s, Row r) {
+        byte[] stored = bytes(r, s.column);
+        if (stored == null) {
+            return;
+        }
+        if (c.defersUnions()) {
+            c.unionLater(s, stored);
+            return;
+        }
+        Hll.Merge m = new Hll.Merge();
+        m.add(c.get(s));
+        m.add(stored);
+        c.set(s, m.result());
     }
 
     static HllSketch union(HllSketch cell, Row r, String column) {
@@ -365,7 +382,7 @@ public class RollupRepository {
             concat(COUNTER_COLS, "users", "visitors", "sessions", "viewers"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea", "bytea"),
             c -> counters(c, c.users, c.visitors, c.sessions, c.viewers), (c, r) -> {
                 addCounters(c, r);
-                c.viewers = union(c.viewers, r, "viewers");
+                union(c, Sketch.VIEWERS, r);
             });
 
     static final Cube<Fold.SectionKey> SECTIONS = new Cube<>(RollupTable.SECTIONS.tableName(),
@@ -389,7 +406,7 @@ public class RollupRepository {
             c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)), buffer(Items.bytes(c.pages)), buffer(Items.bytes(c.elements)) },
             (c, r) -> {
                 c.clicks += r.getLong("clicks");
-                c.users = union(c.users, r, "users");
+                union(c, Sketch.USERS, r);
                 c.pages = items(c.pages, r, "pages", Items.PAGES);
                 c.elements = items(c.elements, r, "elements", Items.ELEMENTS);
             });
@@ -405,7 +422,7 @@ public class RollupRepository {
             new String[] { "clicks", "users" }, new String[] { "bigint", "bytea" }, c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)) },
             (c, r) -> {
                 c.clicks += r.getLong("clicks");
-                c.users = union(c.users, r, "users");
+                union(c, Sketch.USERS, r);
             });
 
     static final Cube<Fold.CustomerSectionKey> CUSTOMER_SECTIONS = new Cube<>(RollupTable.CUSTOMER_SECTIONS.tableName(),
@@ -416,8 +433,8 @@ public class RollupRepository {
                 c.pageViews += r.getLong("page_views");
                 c.events += r.getLong("events");
                 c.seen(r.getOffsetDateTime("last_seen"));
-                c.users = union(c.users, r, "users");
-                c.sessions = union(c.sessions, r, "sessions");
+                union(c, Sketch.USERS, r);
+                union(c, Sketch.SESSIONS, r);
             });
 
     static Buffer buffer(byte[] b) {
@@ -446,7 +463,7 @@ public class RollupRepository {
             c -> new Object[] { c.loginSuccesses, c.loginFailures, buffer(Hll.bytes(c.users)) }, (c, r) -> {
                 c.loginSuccesses += r.getLong("successes");
                 c.loginFailures += r.getLong("failures");
-                c.users = union(c.users, r, "users");
+                union(c, Sketch.USERS, r);
             });
 
     /**
@@ -491,7 +508,7 @@ public class RollupRepository {
             String[] types = concat(cube.keyTypes(), cube.valueTypes());
             Object[][] all = columns(keys.size(), width, i -> {
                 Object[] k = cube.key().apply(keys.get(i));
-                Object[] v = cube.values().apply(cells.get(keys.get(i)));
+                Object[] v = cube.values().apply(cells.get(keys.get(i)).settle());
                 Object[] row = java.util.Arrays.copyOf(k, width);
                 System.arraycopy(v, 0, row, k.length, v.length);
                 return row;
