@@ -8,6 +8,11 @@
 # dev/DemoData.java: ~50 customers, ~2,000 users, ~300,000 events over the last 30 days plus the 30 days before),
 # so every panel and the Accounts tab have something to show; what you click in the example app adds to it.
 #
+# Identity assertions (docs/snippet.md#identity-assertions): on the first start it makes a development ES256 key
+# pair in .local/identity (dev/identity-keys.mjs): the example app signs its signed-in user's assertions with
+# private.jwk, the ingest service verifies them with jwks.json (ANALYTICS_IDENTITY_MODE=verify). Delete the folder
+# for a new pair.
+#
 # Usage: ./run-local.sh [--no-demo]
 #   --no-demo   do not load the demo data (an empty database stays empty; to drop loaded demo data, stop and
 #               delete the data directory, .local/db by default)
@@ -59,6 +64,10 @@ if [[ ! -f $APP_DIR/.next/BUILD_ID ]] ||
 fi
 # Keycloak: fetched through the Maven wrapper on first use (~177 MB), then kept in .local/keycloak.
 dev/keycloak.sh --fetch >/dev/null
+# The identity assertion keys (made once; jose comes from the example app's node_modules, installed above).
+IDENTITY_DIR=$ROOT/.local/identity
+[[ -f $IDENTITY_DIR/private.jwk ]] || echo "making a development identity key pair in ${IDENTITY_DIR#"$ROOT"/} ..."
+node dev/identity-keys.mjs "$IDENTITY_DIR" >/dev/null
 
 # --- start everything, each in its own process group -----------------------------------------------
 PIDS=()
@@ -117,6 +126,7 @@ wait_for_log db "embedded PostgreSQL ready"
 
 start ingest env ANALYTICS_DATABASE_URL="$DB_URL" QUARKUS_HTTP_PORT="$INGEST_PORT" \
   ANALYTICS_ALLOWED_ORIGINS="http://localhost:$APP_PORT,http://127.0.0.1:$APP_PORT" \
+  ANALYTICS_IDENTITY_MODE=verify ANALYTICS_IDENTITY_KEYS="$IDENTITY_DIR/jwks.json" \
   java -jar "$INGEST_JAR"
 wait_for ingest "http://localhost:$INGEST_PORT/q/health/ready"
 
@@ -141,6 +151,7 @@ start dashboard env ANALYTICS_DATABASE_URL="$DB_URL" QUARKUS_HTTP_PORT="$DASHBOA
 wait_for dashboard "http://localhost:$DASHBOARD_PORT/q/health/ready"
 
 start app env PAUBOX_INGEST_URL="http://localhost:$INGEST_PORT/api/analytics/event" \
+  TRACKING_IDENTITY_PRIVATE_KEY_FILE="$IDENTITY_DIR/private.jwk" \
   PAUBOX_OIDC_AUTHORITY="$ISSUER" PAUBOX_OIDC_CLIENT_ID=paubox-tracking-example \
   PAUBOX_DASHBOARD_URL="http://localhost:$DASHBOARD_PORT" NEXT_TELEMETRY_DISABLED=1 \
   bash -c "cd '$APP_DIR' && exec npx next start -p '$APP_PORT'"
@@ -153,6 +164,8 @@ Paubox Tracking is running (logs in .local/logs, data in ${DATA_DIR#"$ROOT"/}):
   admin view       http://localhost:$APP_PORT/admin/analytics   sign in as csm-admin / csm-admin (role super_admin)
                    or csm-viewer / csm-viewer (no role: the view answers 403)
   ingest service   http://localhost:$INGEST_PORT/api/analytics/event   (health: /q/health/ready, metrics: /q/metrics)
+                   verifies identity assertions (ANALYTICS_IDENTITY_MODE=verify) with ${IDENTITY_DIR#"$ROOT"/}/jwks.json;
+                   the app signs them with ${IDENTITY_DIR#"$ROOT"/}/private.jwk (GET /api/tracking-identity)
   dashboard API    http://localhost:$DASHBOARD_PORT/api/admin/analytics/overview   (OpenAPI: /q/openapi)
   Keycloak         $ISSUER   (dev-only realm from ${REALM#"$ROOT"/})
   PostgreSQL       $DB_URL

@@ -220,7 +220,9 @@ wait_for_log db "embedded PostgreSQL ready" 90
 # --- ingest service (migrates the schema at start) ---------------------------------------------------
 start_ingest() {
   local t0; t0=$(now_ms)
-  start ingest env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$INGEST_PORT" \
+  # The synthetic beacons carry no identity assertions: identity off, so their user_sub values are stored
+  # as before (the production default, verify, would store them anonymous).
+  start ingest env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$INGEST_PORT" ANALYTICS_IDENTITY_MODE=off \
     QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true \
     QUARKUS_HTTP_PROXY_TRUSTED_PROXIES=127.0.0.1 \
     java $SERVICE_JAVA_OPTS -jar "$OUT/apps/ingest/quarkus-run.jar"

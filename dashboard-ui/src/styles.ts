@@ -204,6 +204,9 @@ export const STYLES = `
 .pbd-root .pbd-row-button:hover { text-decoration-color: currentColor; }
 .pbd-root .pbd-row-label, .pbd-root .pbd-row-main { display: block; }
 .pbd-root .pbd-row-sub { display: block; font-size: 12px; color: var(--pbd-muted); }
+/* the logins' "other" row (small groups kept from view): italic over a striped bar, not told by colour alone */
+.pbd-root .pbd-row-suppressed .pbd-row-label { font-style: italic; }
+.pbd-root .pbd-row-suppressed .pbd-bar { background: repeating-linear-gradient(135deg, var(--pbd-bar) 0 6px, transparent 6px 9px); }
 .pbd-root .pbd-more { margin-top: 8px; }
 
 .pbd-root .pbd-summary { display: flex; flex-wrap: wrap; gap: 8px 24px; margin-bottom: 10px; }

@@ -1,4 +1,5 @@
 import { watchClicks } from './click-tracker';
+import { setToken } from './identity';
 import { createRouteHandler, watchHistory } from './page-view';
 import { pathOf } from './path';
 import { isOptedOut, privacySignal, setOptedOut } from './privacy';
@@ -36,6 +37,14 @@ export function setUser(userSub?: string | null, customerId?: number | string | 
   identify(...(identity = [userSub, customerId]));
 }
 
+/**
+ * The host's identity assertion for the signed-in user (a compact JWS from its own server), sent with
+ * each batch; null forgets it. Memory only. Set it after setUser(): a change of user drops it.
+ */
+export function setIdentityToken(token?: string | null): void {
+  setToken(token);
+}
+
 /** Report a route change (any URL; only its path is used). Repeats of the current path are ignored. */
 export function trackPageView(url?: string | null): void {
   const path = pathOf(url);
@@ -60,6 +69,7 @@ export function init(c: TrackerConfig): void {
     on = 1;
     if ('userSub' in c || 'customerId' in c) identity = [c.userSub, c.customerId];
     identify(...identity);
+    if (c.identityToken) setToken(c.identityToken);
     const top = createTimeOnPage((path, duration_ms, visible_ms) => c.timeOnPage !== false && track('time_on_page', { duration_ms, visible_ms }, undefined, path));
     const r = (route = createRouteHandler((path) => {
       top.end();

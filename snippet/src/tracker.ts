@@ -1,3 +1,4 @@
+import { dropToken, freshToken, token } from './identity';
 import { pathOf } from './path';
 import { loadQueue, saveQueue, type Item } from './queue';
 import { touchSession } from './session';
@@ -10,7 +11,9 @@ import { uuid } from './uuid';
  * the collector acknowledges them, so they survive reloads. Flushes when `batchSize` events wait,
  * `flushInterval` ms after an event, and on demand. 2xx and 4xx (400, 413, 415) answers end an
  * event's journey; network errors, 408, 429 and 5xx (503 with Retry-After) are retried with capped
- * exponential backoff and jitter, up to MAX_ATTEMPTS times.
+ * exponential backoff and jitter, up to MAX_ATTEMPTS times. A batch holding events of a signed-in user
+ * waits for a fresh identity assertion from the host (identity.ts) first, except on page exit: then
+ * whatever assertion is in memory goes along, since nothing can be awaited there.
  */
 
 /** Most events per request (the ingest service takes 50). */
@@ -62,18 +65,24 @@ const post1 = (url: string, batch: Item[], body: string, exit?: boolean): void =
   });
 };
 
-/** Send what is queued now (in batches of ≤ 50 events, ≤ 64 KiB); `exit` = the page is going away: sendBeacon. */
-export function send(exit?: boolean): void {
+/**
+ * Send what is queued now (in batches of ≤ 50 events, ≤ 64 KiB); `exit` = the page is going away:
+ * sendBeacon. `asked` = the host was just asked for an assertion: send with what it gave (or without).
+ */
+export function send(exit?: boolean, asked?: boolean): void {
   try {
     clearTimeout(timer);
     timer = undefined;
     const wait = retryAt - Date.now();
     if (!c || (!exit && wait > 0)) return schedule(wait);
     const items = q.filter((i) => !busy[i.e.event_id]);
+    const ask = !exit && !asked && items.some((i) => i.e.user_sub || i.e.customer_id) && freshToken(c.getIdentityToken);
+    if (ask) return void ask.then((same) => send(false, same));
     while (items.length) {
       let n = Math.min(items.length, MAX_BATCH) * 2;
       let body: string;
-      while ((body = JSON.stringify((n >>= 1) > 1 ? { events: items.slice(0, n).map((i) => i.e) } : items[0].e)).length > MAX_CHARS && n > 1);
+      // With an assertion always the batch form: the assertion is a field of the batch.
+      while ((body = JSON.stringify((n >>= 1) > 1 || token ? { events: items.slice(0, n).map((i) => i.e), identity_token: token } : items[0].e)).length > MAX_CHARS && n > 1);
       post1(c.endpoint || '/api/analytics/event', items.splice(0, n), body, exit);
     }
   } catch {
@@ -104,9 +113,20 @@ export function clear(): void {
 /** Events waiting to be acknowledged (for tests and debugging). */
 export const queued = (): TrackingEvent[] => q.map((i) => i.e);
 
-/** Who is signed in; invalid values (an e-mail with spaces, a non-numeric id) become null. */
+/**
+ * Who is signed in; invalid values (an e-mail with spaces, a non-numeric id) become null. On a change
+ * the queued events go first, with the assertion of the identity they were tracked under, and that
+ * assertion is dropped (signing out leaves none behind); a signed-in identity's own is asked for.
+ */
 export function identify(sub?: string | null, id?: number | string | null): void {
-  user = [sub && /^\S{1,128}$/.test(sub) ? sub : null, Number.isSafeInteger(+id!) && +id! > 0 ? +id! : null];
+  const next = [sub && /^\S{1,128}$/.test(sub) ? sub : null, Number.isSafeInteger(+id!) && +id! > 0 ? +id! : null];
+  if (next + '' != user + '') {
+    send();
+    dropToken();
+    // Ask for the new user's assertion at once: a page left right after a sign-in cannot wait for it.
+    if (c && (next[0] || next[1])) freshToken(c.getIdentityToken);
+  }
+  user = next;
 }
 
 /** Build an event (fresh event_id), run beforeSend, validate, queue it. Returns it, or nothing if dropped. */

@@ -75,4 +75,16 @@ export interface TrackerConfig extends Identity {
   history?: boolean;
   /** Send the first page view on init. Default true. */
   initialPageView?: boolean;
+  /**
+   * The host server's signed identity assertion for `userSub`/`customerId` (compact JWS, ES256, a few
+   * minutes long), sent with each batch as `identity_token`. Kept in memory only. Without a valid one
+   * an ingest service in `verify` mode stores the events anonymous.
+   */
+  identityToken?: string | null;
+  /**
+   * Fetches a new assertion from the host's server (e.g. `GET /api/tracking-identity`). Called when
+   * events of a signed-in user are to be sent and the assertion in memory is missing or expires within
+   * 60 s; when it fails, returns nothing or takes over 5 s, the events go without one.
+   */
+  getIdentityToken?: () => Promise<string | null | undefined> | string | null | undefined;
 }

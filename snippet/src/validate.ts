@@ -79,11 +79,16 @@ export function isValidEvent(e: TrackingEvent): boolean {
   );
 }
 
-/** True when the ingest service would accept `body`: one event, or {events: [1–50 events]}. */
+/**
+ * True when the ingest service would accept `body`: one event, or {events: [1–50 events]} with an
+ * optional `identity_token` (a string ≤ 4096 chars, or null; whether it is a valid assertion only the ingest service decides).
+ */
 export function isValidBody(body: unknown): boolean {
-  const b = body as { events?: unknown };
+  const b = body as { events?: unknown; identity_token?: unknown };
   if (b && typeof b == 'object' && 'events' in b) {
-    return Object.keys(b).length == 1 && Array.isArray(b.events) && b.events.length >= 1 && b.events.length <= 50 && b.events.every(isValidEvent);
+    const t = b.identity_token;
+    const token = t == null || (typeof t == 'string' && t.length <= 4096);
+    return Object.keys(b).length == 1 + +('identity_token' in b) && token && Array.isArray(b.events) && b.events.length >= 1 && b.events.length <= 50 && b.events.every(isValidEvent);
   }
   return isValidEvent(body as TrackingEvent);
 }

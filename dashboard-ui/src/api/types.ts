@@ -51,17 +51,21 @@ export interface Rows<T> {
   rows: T[];
 }
 
+/** `suppressed`: the row "other" holding the values of fewer than `min_group_users` users (summed). */
 export interface LoginBreakdownRow {
   key: string | null;
   successes: number;
   failures: number;
+  suppressed: boolean;
 }
 
 export interface Logins {
   successes: number;
   failures: number;
   failure_rate: number | null;
-  failures_by_code: Array<{ error_code: string | null; failures: number }>;
+  /** ANALYTICS_MIN_GROUP_USERS: rows of fewer distinct users are folded into "other" (0: none). */
+  min_group_users: number;
+  failures_by_code: Array<{ error_code: string | null; failures: number; suppressed: boolean }>;
   by_country: LoginBreakdownRow[];
   by_region: LoginBreakdownRow[];
   by_city?: LoginBreakdownRow[];

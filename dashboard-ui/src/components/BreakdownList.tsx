@@ -20,10 +20,12 @@ export interface BreakdownListProps<T> {
   /** Makes the label a button; `selectHint` is read before the label ("Filter by"). */
   onSelect?: (row: T) => void;
   selectHint?: string;
+  /** A row standing for several values kept from view (the logins' "other"): marked, never a button. */
+  suppressed?: (row: T) => boolean;
 }
 
 export function BreakdownList<T>({
-  caption, labelHeader, rows, rowKey, label, barValue, columns, onSelect, selectHint,
+  caption, labelHeader, rows, rowKey, label, barValue, columns, onSelect, selectHint, suppressed,
 }: BreakdownListProps<T>) {
   const max = Math.max(0, ...rows.map(barValue));
   return (
@@ -40,12 +42,18 @@ export function BreakdownList<T>({
       <tbody>
         {rows.map((row) => {
           const key = rowKey(row);
+          const folded = suppressed?.(row) ?? false;
           const width = max > 0 ? Math.max(0, (barValue(row) / max) * 100) : 0;
           return (
-            <tr key={key} data-row={key}>
+            <tr
+              key={folded ? `suppressed:${key}` : key}
+              data-row={key}
+              data-suppressed={folded ? '' : undefined}
+              className={folded ? 'pbd-row-suppressed' : undefined}
+            >
               <th scope="row" className="pbd-label-cell">
                 <span className="pbd-bar" style={{ width: `${width}%` }} aria-hidden="true" />
-                {onSelect ? (
+                {onSelect && !folded ? (
                   <button type="button" className="pbd-row-button" onClick={() => onSelect(row)}>
                     {selectHint ? <span className="pbd-sr-only">{selectHint} </span> : null}
                     {label(row)}

@@ -20,19 +20,29 @@ const DIMENSIONS = [
 ] as const;
 type Dimension = (typeof DIMENSIONS)[number];
 
-/** One row shape for every dimension; error codes only have failures. */
+/**
+ * One row shape for every dimension; error codes only have failures. `suppressed`: the service's row "other", the
+ * values of fewer distinct users than `min_group_users` summed (small groups kept from view).
+ */
 interface LoginRow {
   key: string | null;
   successes: number | null;
   failures: number;
+  suppressed: boolean;
 }
 
 function rowsOf(data: Logins, dimension: Dimension): LoginRow[] {
   if (dimension.field === 'failures_by_code') {
-    return data.failures_by_code.map((r) => ({ key: r.error_code, successes: null, failures: r.failures }));
+    return data.failures_by_code.map((r) => ({ key: r.error_code, successes: null, failures: r.failures, suppressed: r.suppressed === true }));
   }
   const list: LoginBreakdownRow[] = data[dimension.field] ?? [];
-  return list.map((r) => ({ key: r.key, successes: r.successes, failures: r.failures }));
+  return list.map((r) => ({ key: r.key, successes: r.successes, failures: r.failures, suppressed: r.suppressed === true }));
+}
+
+/** The rows on screen: the largest kept ones (all when expanded), then always the folded row, which stands for the rest. */
+function visibleRows(all: LoginRow[], expanded: boolean): LoginRow[] {
+  const kept = all.filter((r) => !r.suppressed);
+  return [...(expanded ? kept : kept.slice(0, TOP)), ...all.filter((r) => r.suppressed)];
 }
 
 export function LoginsPanel() {
@@ -43,12 +53,15 @@ export function LoginsPanel() {
   const query = useApiQuery<Logins>('/logins', rangeParams(dashboard, dashboard.range));
   const data = query.data;
   const all = data ? rowsOf(data, dimension) : [];
-  const rows = expanded ? all : all.slice(0, TOP);
+  const rows = visibleRows(all, expanded);
+  const keptCount = all.filter((r) => !r.suppressed).length;
   const byCode = dimension.id === 'error_code';
+  const minUsers = data?.min_group_users ?? 0;
 
+  // the same rows as the service's CSV of /logins (breakdown's rows, "other" included, its suppressed column)
   const csv = (): Promise<Blob> => {
-    const header = byCode ? ['error_code', 'failures'] : [dimension.id, 'successes', 'failures'];
-    const body = all.map((r) => (byCode ? [r.key, r.failures] : [r.key, r.successes, r.failures]));
+    const header = byCode ? ['error_code', 'failures', 'suppressed'] : [dimension.id, 'successes', 'failures', 'suppressed'];
+    const body = all.map((r) => (byCode ? [r.key, r.failures, String(r.suppressed)] : [r.key, r.successes, r.failures, String(r.suppressed)]));
     return Promise.resolve(new Blob([toCsv(header, body)], { type: 'text/csv' }));
   };
 
@@ -92,7 +105,15 @@ export function LoginsPanel() {
           labelHeader={dimension.label}
           rows={rows}
           rowKey={(r) => r.key ?? ''}
-          label={(r) => r.key ?? 'Unknown'}
+          label={(r) => (r.suppressed
+            ? (
+              <>
+                <span className="pbd-row-main">Other (fewer than {formatNumber(minUsers)} users)</span>
+                <span className="pbd-row-sub">values kept from view for privacy, summed</span>
+              </>
+            )
+            : r.key ?? 'Unknown')}
+          suppressed={(r) => r.suppressed}
           barValue={(r) => (r.successes ?? 0) + r.failures}
           columns={byCode
             ? [{ header: 'Failures', cell: (r) => formatNumber(r.failures) }]
@@ -103,7 +124,7 @@ export function LoginsPanel() {
             ]}
         />
       )}
-      <MoreButton expanded={expanded} canExpand={all.length > TOP} onToggle={() => setExpanded((v) => !v)} subject="rows" />
+      <MoreButton expanded={expanded} canExpand={keptCount > TOP} onToggle={() => setExpanded((v) => !v)} subject="rows" />
     </Panel>
   );
 }

@@ -6,14 +6,15 @@
 // the Access log tab as a security officer after "Verify chain", the first screen), dashboard-ui-accounts.png
 // (1280 px, the Accounts tab, the first screen) and dashboard-ui-account.png (1280 px, an opened account, the
 // full page), both over the seed plus seed.mjs's accounts, dashboard-ui-funnel.png (1280 px, the Funnel panel
-// alone with seed.mjs's funnel: /compose → send_email_btn → /messages/sent) and dashboard-ui-retention.png (1280 px,
-// the Retention panel alone, weekly cohorts of the last 90 days, over seed.mjs's retention users); naming files
-// makes only those.
+// alone with seed.mjs's funnel: /compose → send_email_btn → /messages/sent), dashboard-ui-retention.png (1280 px,
+// the Retention panel alone, weekly cohorts of the last 90 days, over seed.mjs's retention users) and
+// dashboard-ui-logins.png (1280 px, the Logins panel alone by city, its small groups folded into "Other", over
+// seed.mjs's login towns); naming files makes only those.
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSession } from './lib/session.mjs';
 import { REPO } from './lib/paths.mjs';
-import { CUSTOMERS, FUNNEL_STEPS, accountEvents, funnelEvents, insertSql, retentionEvents } from './lib/seed.mjs';
+import { CUSTOMERS, FUNNEL_STEPS, accountEvents, funnelEvents, insertSql, loginEvents, retentionEvents } from './lib/seed.mjs';
 import { settle } from './lib/view.mjs';
 
 const IMAGES = join(REPO, 'docs/images');
@@ -29,6 +30,8 @@ const SHOTS = [
   { file: 'dashboard-ui-funnel.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', funnel: `?${FUNNEL_STEPS.map((s) => `funnel_step=${s}`).join('&')}` },
   // after those, for the same reason: the panel alone (its element), weekly cohorts of 90 days
   { file: 'dashboard-ui-retention.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', retention: '?period=90d' },
+  // the panel alone by city, over the login towns added just before it: a town of 5 users shown, one of 4 in "Other"
+  { file: 'dashboard-ui-logins.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', logins: 'city' },
 ];
 
 const wanted = process.argv.slice(2);
@@ -42,7 +45,8 @@ try {
   let accountsAdded = false;
   let funnelAdded = false;
   let retentionAdded = false;
-  for (const { file, accessLog, accounts, funnel, retention, full, ...options } of shots) {
+  let loginsAdded = false;
+  for (const { file, accessLog, accounts, funnel, retention, logins, full, ...options } of shots) {
     session.tokens.current = adminToken;
     if (accounts && !accountsAdded) {
       session.stack.sql(insertSql(accountEvents(new Date())));
@@ -56,6 +60,10 @@ try {
       session.stack.sql(insertSql(retentionEvents(new Date())));
       retentionAdded = true;
     }
+    if (logins && !loginsAdded) {
+      session.stack.sql(insertSql(loginEvents(new Date())));
+      loginsAdded = true;
+    }
     const page = await session.newPage({ ...options, reducedMotion: 'reduce' });
     await page.goto(`${session.origin}/${accounts ?? funnel ?? retention ?? ''}`);
     if (retention) {
@@ -64,6 +72,10 @@ try {
     } else if (accounts) {
       await page.locator('[data-panel="accounts"], [data-panel="account-users"]').first().waitFor();
       await settle(page, { panels: accounts.includes('account=') ? ['overview', 'timeseries', 'account-users'] : ['accounts'] });
+    } else if (logins) {
+      await settle(page, { panels: ['logins'] });
+      await page.locator(`[data-panel="logins"] [data-dimension="${logins}"]`).click();
+      await page.locator('[data-panel="logins"] tr[data-suppressed]').waitFor();
     } else {
       await settle(page, funnel ? { panels: ['funnel'] } : undefined);
     }
@@ -80,6 +92,7 @@ try {
     const path = join(IMAGES, file);
     if (funnel) await page.locator('[data-panel="funnel"]').screenshot({ path, animations: 'disabled' });
     else if (retention) await page.locator('[data-panel="retention"]').screenshot({ path, animations: 'disabled' });
+    else if (logins) await page.locator('[data-panel="logins"]').screenshot({ path, animations: 'disabled' });
     else await page.screenshot({ path, fullPage: accounts ? Boolean(full) : !accessLog, animations: 'disabled' });
     console.log(`${path}: ${Math.round(statSync(path).size / 1024)} KB`);
     await page.context().close();

@@ -24,9 +24,9 @@ export async function startCollector() {
     posts() {
       return c.requests.filter((r) => r.method === 'POST');
     },
-    /** Every event received (all attempts), in order. */
+    /** Every event received (all attempts), in order; `_token` is the batch's identity assertion, if any. */
     events() {
-      return c.posts().flatMap((r) => eventsOf(r.body).map((e) => ({ ...e, _status: r.status, _at: r.at, _via: r.via })));
+      return c.posts().flatMap((r) => eventsOf(r.body).map((e) => ({ ...e, _status: r.status, _at: r.at, _via: r.via, _token: r.body?.identity_token })));
     },
     /** Events stored (2xx), deduplicated by event_id like the real service. */
     stored() {

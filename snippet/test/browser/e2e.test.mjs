@@ -1,9 +1,12 @@
 // Browser test: the built example app (next start) in headless Chromium (Debian package, driven by
 // playwright-core) against a local collector. Fails, never skips, when Chromium is missing.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { identityKeys, loadJose } from '../../../dev/identity-keys.mjs';
 import { startApp } from './app-server.mjs';
 import { startCollector } from './collector.mjs';
 
@@ -25,11 +28,14 @@ describe('example app in headless Chromium', { timeout: 300_000 }, () => {
   let collector;
   let app;
   let browser;
+  let keys; // the app signs identity assertions with a key pair made for this run
+  const keyDir = mkdtempSync(join(tmpdir(), 'pb-identity-'));
 
   before(async () => {
     assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH, or apt-get install chromium)`);
     collector = await startCollector();
-    app = await startApp({ PAUBOX_INGEST_URL: collector.url });
+    keys = await identityKeys(keyDir);
+    app = await startApp({ PAUBOX_INGEST_URL: collector.url, TRACKING_IDENTITY_PRIVATE_KEY_FILE: keys.privateKeyFile });
     // launch() gives every run a fresh temporary profile (its own --user-data-dir), removed on close.
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   });
@@ -38,6 +44,7 @@ describe('example app in headless Chromium', { timeout: 300_000 }, () => {
     await browser?.close().catch(() => {});
     await app?.stop();
     await collector?.close();
+    rmSync(keyDir, { recursive: true, force: true });
     if (collector) assert.deepEqual(collector.violations, [], 'every body the browser sent matches the contract, as text/plain');
     if (collector) assert.equal(collector.requests.filter((r) => r.method === 'OPTIONS').length, 0, 'no CORS preflight');
   });
@@ -202,6 +209,47 @@ describe('example app in headless Chromium', { timeout: 300_000 }, () => {
     await context.close();
     assert.ok(delivered._at > reloadAt, 'delivered after the reload');
     assert.equal(delivered.occurred_at, click.occurred_at);
+  });
+
+  it('identity assertions: signed by the app for the signed-in user, sent with their events only, kept out of storage', async () => {
+    const { context, page } = await fresh();
+    await page.goto(`${app.url}/`);
+    await collector.waitFor('page view of /', () => pageViews().includes('/'));
+    // Nobody signed in: the app's route refuses (and is not cached), and the snippet does not ask it.
+    const refused = await page.evaluate(() => fetch('/api/tracking-identity').then((r) => [r.status, r.headers.get('cache-control'), r.headers.get('content-type')]));
+    assert.deepEqual(refused, [401, 'no-store', 'application/problem+json']);
+    await page.goto(`${app.url}/login`);
+    await page.fill('#login-password', 'correct horse');
+    await page.click('#login-submit');
+    await page.waitForSelector('#whoami:has-text("auth0|demo-user-1")');
+    await page.click('#hero-cta');
+    await collector.waitFor('the signed-in click', () => collector.stored().some((e) => e.label === 'hero_cta' && e.user_sub));
+    const inPage = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }]) + document.cookie + location.href);
+    await page.click('#logout');
+    await page.waitForSelector('#whoami:has-text("Signed out")');
+    await page.click('#hero-cta');
+    await page.goto('about:blank');
+    await collector.quiet();
+    await context.close();
+
+    const events = happened();
+    const signedIn = events.filter((e) => e.user_sub);
+    assert.ok(signedIn.some((e) => e.type === 'login_success'), JSON.stringify(events.map((e) => [e.type, e.user_sub])));
+    const { jwtVerify, createLocalJWKSet } = await loadJose();
+    const jwks = createLocalJWKSet(JSON.parse(readFileSync(keys.jwksFile, 'utf8')));
+    for (const e of signedIn) {
+      assert.ok(e._token, `signed-in event without an assertion: ${e.type} ${e.page_path}`);
+      const { payload, protectedHeader } = await jwtVerify(e._token, jwks, { audience: 'paubox-tracking-ingest', algorithms: ['ES256'] });
+      assert.equal(protectedHeader.kid, keys.kid);
+      assert.deepEqual([payload.sub, payload.customer_id], [e.user_sub, e.customer_id], 'the assertion names exactly the event\'s identity');
+      assert.ok(payload.exp - payload.iat <= 3600, 'at most an hour');
+      assert.ok(!inPage.includes(e._token.split('.')[1]), 'the assertion is in no storage, cookie or URL');
+    }
+    const before = events.filter((e) => e.type === 'login_failure' || (e.page_path === '/login' && e.type === 'page_view'));
+    assert.ok(before.length && before.every((e) => !e.user_sub && !e._token), 'nothing signed before sign-in');
+    const afterLogout = events.filter((e) => e.label === 'hero_cta').at(-1);
+    assert.equal(afterLogout.user_sub, null, 'the click after signing out is anonymous');
+    assert.equal(afterLogout._token, undefined, 'and goes without the old assertion');
   });
 
   it('sends no request at all under Global Privacy Control', async () => {

@@ -80,4 +80,45 @@ describe('PauboxAnalyticsProvider', () => {
     await act(() => vi.advanceTimersByTimeAsync(2000));
     expect(net.sent).toHaveLength(0);
   });
+
+  const jws = (sub: string | null, n: number) => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    return `${b64({ alg: 'ES256', kid: 'k1' })}.${b64({ sub, iat: now, exp: now + 600, n })}.c2ln`;
+  };
+
+  it('identityToken prop: sent with the batch; a new user with a new token replaces it, sign-out drops it', async () => {
+    const a = jws('auth0|demo-user-1', 1);
+    render({ userSub: 'auth0|demo-user-1', customerId: 42, identityToken: a });
+    await act(() => vi.advanceTimersByTimeAsync(2000));
+    expect(net.sent.at(-1)!.body.identity_token).toBe(a);
+
+    const b = jws('auth0|other', 2);
+    pathname = '/b';
+    render({ userSub: 'auth0|other', customerId: 7, identityToken: b });
+    await act(() => vi.advanceTimersByTimeAsync(2000));
+    const last = net.sent.at(-1)!.body;
+    expect(last.identity_token).toBe(b);
+    expect(last.events.find((e: any) => e.type === 'page_view')).toMatchObject({ page_path: '/b', user_sub: 'auth0|other' });
+
+    pathname = '/c';
+    render({ userSub: null, customerId: null, identityToken: b }); // signed out, the host still passes the old token
+    await act(() => vi.advanceTimersByTimeAsync(2000));
+    expect(net.sent.at(-1)!.body).not.toHaveProperty('identity_token');
+  });
+
+  it('getIdentityToken prop: asked when a signed-in user\'s events are due, the latest function used', async () => {
+    const first = vi.fn(async () => jws('auth0|demo-user-1', 1));
+    render({ userSub: null, getIdentityToken: first });
+    await act(() => vi.advanceTimersByTimeAsync(2000));
+    expect(first).not.toHaveBeenCalled(); // nobody signed in: nothing to vouch for
+
+    const latest = vi.fn(async () => jws('auth0|demo-user-1', 2));
+    pathname = '/signed-in';
+    render({ userSub: 'auth0|demo-user-1', customerId: 42, getIdentityToken: latest });
+    await act(() => vi.advanceTimersByTimeAsync(2000));
+    expect(first).not.toHaveBeenCalled();
+    expect(latest).toHaveBeenCalledTimes(1);
+    expect(net.sent.at(-1)!.body.identity_token).toBe(await latest.mock.results[0].value);
+  });
 });

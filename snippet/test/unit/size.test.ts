@@ -3,8 +3,11 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-/** The core entry (`@paubox/tracking`) must stay within 2.5 KB minified + gzipped. */
-export const BUDGET_BYTES = 2500;
+/**
+ * The core entry (`@paubox/tracking`) must stay within 2.8 KB minified + gzipped: 2.5 KB until the
+ * identity assertions (issue 29: asking the host before expiry, the batch field) added ~300 bytes.
+ */
+export const BUDGET_BYTES = 2800;
 
 describe('size budget', () => {
   it(`core entry is ≤ ${BUDGET_BYTES} bytes min+gzip`, async () => {

@@ -208,3 +208,29 @@ export function retentionEvents(now = new Date(), seed = 28) {
   }
   return events.filter((e) => Date.parse(e.at) < now.getTime());
 }
+
+// Small groups (issue 29): sign-ins from two towns the seed above never uses — Bigtown by LOGIN_TOWNS.kept users (the
+// service's default threshold, 5: its rows are shown), Smallville by one fewer (folded into "other" in the city and
+// region breakdowns) — each user twice, a failed attempt (invalid_grant) first in Bigtown, so that error code has 5
+// users and is shown while the seed's anonymous failures are folded.
+export const LOGIN_TOWNS = { kept: 5, big: ['Bigtown', 'BT', 'US'], small: ['Smallville', 'SV', 'US'] };
+
+/** The sign-ins above, 2 to 3 UTC days back, relative to `now`. */
+export function loginEvents(now = new Date()) {
+  const todayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const events = [];
+  const signIn = (user, geo, daysBack, failed) => {
+    const base = { anon: randomUUID(), session: randomUUID(), count: 1, user, customer: 48213, surface: 'dashboard', page: '/login',
+      geo, agent: ['Chrome', 'Windows', 'desktop'] };
+    const at = todayStart - daysBack * 86_400_000 + 9 * 3_600_000 + events.length * 60_000;
+    if (failed) events.push({ ...base, type: 'login_failure', error: 'invalid_grant', at: new Date(at).toISOString() });
+    events.push({ ...base, type: 'login_success', at: new Date(at + 20_000).toISOString() });
+  };
+  for (let i = 0; i < LOGIN_TOWNS.kept; i++) {
+    for (const day of [2, 3]) signIn(`auth0|bigtown-${i}`, LOGIN_TOWNS.big, day, day === 2);
+  }
+  for (let i = 0; i < LOGIN_TOWNS.kept - 1; i++) {
+    for (const day of [2, 3]) signIn(`auth0|smallville-${i}`, LOGIN_TOWNS.small, day, false);
+  }
+  return events;
+}

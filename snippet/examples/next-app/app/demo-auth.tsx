@@ -1,7 +1,12 @@
 'use client';
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { DEMO_CUSTOMER_ID, DEMO_SUB } from './demo-user';
 
-/* A stand-in for Auth0 (useAuth0) and the customer context (useCustomer): the demo user is kept in localStorage. */
+/*
+ * A stand-in for Auth0 (useAuth0) and the customer context (useCustomer). The session is an httpOnly cookie the
+ * server sets (app/api/demo-session), so the server knows who is signed in (it signs their tracking identity
+ * assertion, app/api/tracking-identity); the layout reads it and hands the first render the signed-in state.
+ */
 
 export interface DemoUser {
   sub: string;
@@ -9,22 +14,20 @@ export interface DemoUser {
 interface DemoAuth {
   user: DemoUser | null;
   customer: { id: number } | null;
-  login(): void;
-  logout(): void;
+  login(): Promise<void>;
+  logout(): Promise<void>;
 }
 
-const KEY = 'demo_auth';
-const DemoAuthContext = createContext<DemoAuth>({ user: null, customer: null, login() {}, logout() {} });
+const DemoAuthContext = createContext<DemoAuth>({ user: null, customer: null, login: async () => {}, logout: async () => {} });
 
-export function DemoAuthProvider({ children }: { children: ReactNode }) {
-  const [signedIn, setSignedIn] = useState(false);
-  useEffect(() => setSignedIn(localStorage.getItem(KEY) === '1'), []);
-  const login = useCallback(() => {
-    localStorage.setItem(KEY, '1');
+export function DemoAuthProvider({ signedIn: initial, children }: { signedIn: boolean; children: ReactNode }) {
+  const [signedIn, setSignedIn] = useState(initial);
+  const login = useCallback(async () => {
+    await fetch('/api/demo-session', { method: 'POST' });
     setSignedIn(true);
   }, []);
-  const logout = useCallback(() => {
-    localStorage.removeItem(KEY);
+  const logout = useCallback(async () => {
+    await fetch('/api/demo-session', { method: 'DELETE' });
     setSignedIn(false);
   }, []);
   const value: DemoAuth = signedIn
@@ -33,8 +36,7 @@ export function DemoAuthProvider({ children }: { children: ReactNode }) {
   return <DemoAuthContext.Provider value={value}>{children}</DemoAuthContext.Provider>;
 }
 
-export const DEMO_SUB = 'auth0|demo-user-1';
-export const DEMO_CUSTOMER_ID = 42;
+export { DEMO_CUSTOMER_ID, DEMO_SUB };
 
 /** Like useAuth0(): { user } where user.sub is the Auth0 subject. */
 export const useAuth = (): DemoAuth => useContext(DemoAuthContext);

@@ -5,13 +5,20 @@ import { isOptedOut, optIn, optOut } from '@paubox/tracking';
 import { useAuth } from './demo-auth';
 
 export default function Home() {
-  const { user } = useAuth();
+  const { user, logout } = useAuth();
   const [count, setCount] = useState(0);
   const [status, setStatus] = useState('');
   return (
     <main>
       <h1>Paubox Tracking example</h1>
-      <p id="whoami" data-testid="whoami">{user ? `Signed in as ${user.sub}` : 'Signed out'}</p>
+      <p id="whoami" data-testid="whoami">
+        {user ? `Signed in as ${user.sub}` : 'Signed out'}{' '}
+        {user && (
+          <button id="logout" data-testid="logout" onClick={() => void logout()}>
+            Sign out
+          </button>
+        )}
+      </p>
       <p>
         <button id="hero-cta" data-testid="hero-cta" data-pb-track="hero_cta" onClick={() => setCount((c) => c + 1)}>
           Get started <span id="hero-cta-inner">(clicked {count})</span>

@@ -5,11 +5,22 @@ import { usePathname } from 'next/navigation';
 import { PauboxAnalyticsProvider } from '@paubox/tracking/react';
 import { DemoAuthProvider, useAuth, useCustomer } from './demo-auth';
 
-function Tracking({ endpoint, children }: { endpoint: string; children: ReactNode }) {
+/** The signed-in user's identity assertion, signed by this app's server (app/api/tracking-identity); null when refused. */
+const getIdentityToken = (): Promise<string | null> =>
+  fetch('/api/tracking-identity', { cache: 'no-store' }).then((r) => (r.ok ? r.text() : null));
+
+function Tracking({ endpoint, signsIdentity, children }: { endpoint: string; signsIdentity: boolean; children: ReactNode }) {
   const { user } = useAuth();
   const customer = useCustomer();
   return (
-    <PauboxAnalyticsProvider endpoint={endpoint} surface="example" userSub={user?.sub ?? null} customerId={customer?.id ?? null} flushInterval={1000}>
+    <PauboxAnalyticsProvider
+      endpoint={endpoint}
+      surface="example"
+      userSub={user?.sub ?? null}
+      customerId={customer?.id ?? null}
+      getIdentityToken={signsIdentity ? getIdentityToken : undefined}
+      flushInterval={1000}
+    >
       {children}
     </PauboxAnalyticsProvider>
   );
@@ -27,18 +38,22 @@ const nav = (
   </nav>
 );
 
-export function Providers({ endpoint, children }: { endpoint: string; children: ReactNode }) {
+/**
+ * `signedIn`: the demo session as the server saw it. `signsIdentity`: the server has a signing key
+ * (TRACKING_IDENTITY_PRIVATE_KEY_FILE), so the provider asks it for identity assertions.
+ */
+export function Providers({ endpoint, signedIn, signsIdentity, children }: { endpoint: string; signedIn: boolean; signsIdentity: boolean; children: ReactNode }) {
   // The admin area (/admin/…) is not tracked: looking at the numbers does not add to them.
   const admin = usePathname()?.startsWith('/admin') ?? false;
   return (
-    <DemoAuthProvider>
+    <DemoAuthProvider signedIn={signedIn}>
       {admin ? (
         <>
           {nav}
           {children}
         </>
       ) : (
-        <Tracking endpoint={endpoint}>
+        <Tracking endpoint={endpoint} signsIdentity={signsIdentity}>
           {nav}
           {children}
         </Tracking>

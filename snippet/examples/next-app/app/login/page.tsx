@@ -9,7 +9,7 @@ export default function Login() {
   const { login } = useAuth();
   const router = useRouter();
   const [error, setError] = useState('');
-  const submit = (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const password = new FormData(e.currentTarget).get('password');
     if (password === 'wrong') {
@@ -17,7 +17,7 @@ export default function Login() {
       setError('Wrong email or password.');
       return;
     }
-    login();
+    await login(); // the server's session first: it signs the identity assertion the success event is sent with
     trackLoginSuccess({ userSub: DEMO_SUB, customerId: DEMO_CUSTOMER_ID });
     router.push('/');
   };

@@ -113,18 +113,23 @@ class ErasureRebuildTest {
         for (Row t : pool.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
                 + " AND table_name LIKE 'analytics_rollup_%' AND table_name <> 'analytics_rollup_watermark'").execute().await().indefinitely()) {
             String table = t.getString(0);
-            List<String> rows = new ArrayList<>();
-            for (Row r : pool.query(BY_IDENTITY.getOrDefault(table, "SELECT * FROM " + table)).execute().await().indefinitely()) {
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < r.size(); i++) {
-                    line.append(r.getColumnName(i)).append('=').append(value(r.getColumnName(i), r.getValue(i))).append(' ');
-                }
-                rows.add(line.toString());
-            }
-            rows.sort(null);
-            out.put(table, rows);
+            out.put(table, lines(pool, BY_IDENTITY.getOrDefault(table, "SELECT * FROM " + table)));
         }
         return out;
+    }
+
+    /** A query's rows, each as one comparable line (sketches as their estimates and frequent items), sorted. */
+    static List<String> lines(Pool pool, String sql) {
+        List<String> rows = new ArrayList<>();
+        for (Row r : pool.query(sql).execute().await().indefinitely()) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.size(); i++) {
+                line.append(r.getColumnName(i)).append('=').append(value(r.getColumnName(i), r.getValue(i))).append(' ');
+            }
+            rows.add(line.toString());
+        }
+        rows.sort(null);
+        return rows;
     }
 
     static String value(String column, Object v) {

@@ -171,31 +171,68 @@ final class Expected {
         return new SessionsReport(distinct(events, SeededEvent::sessionId), perUser.size(), avg, distribution, null);
     }
 
-    LoginsReport logins() {
+    /**
+     * /logins with every breakdown row of fewer than {@code minGroupUsers} distinct signed-in users folded into a last
+     * row "other" (suppressed, their sums); kept rows in their order.
+     */
+    LoginsReport logins(int minGroupUsers) {
         List<SeededEvent> logins = ofType("login_success", "login_failure");
         long s = logins.stream().filter(e -> e.type().equals("login_success")).count();
         long f = logins.size() - s;
-        Map<String, Long> codes = logins.stream().filter(e -> e.type().equals("login_failure"))
-                .collect(Collectors.groupingBy(SeededEvent::errorCode, Collectors.counting()));
-        List<LoginsReport.CodeCount> byCode = codes.entrySet().stream().map(en -> new LoginsReport.CodeCount(en.getKey(), en.getValue()))
-                .sorted(Comparator.comparingLong(LoginsReport.CodeCount::failures).reversed().thenComparing(LoginsReport.CodeCount::errorCode)).toList();
+        List<SeededEvent> failed = logins.stream().filter(e -> e.type().equals("login_failure")).toList();
+        Map<String, List<SeededEvent>> codes = failed.stream().collect(Collectors.groupingBy(SeededEvent::errorCode));
+        List<Map.Entry<String, List<SeededEvent>>> sortedCodes = codes.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, List<SeededEvent>> en) -> en.getValue().size()).reversed()
+                        .thenComparing(Map.Entry::getKey)).toList();
+        List<LoginsReport.CodeCount> byCode = new ArrayList<>();
+        long otherFailures = 0;
+        boolean folded = false;
+        for (Map.Entry<String, List<SeededEvent>> en : sortedCodes) {
+            if (distinct(en.getValue(), SeededEvent::userSub) < minGroupUsers) {
+                otherFailures += en.getValue().size();
+                folded = true;
+            } else {
+                byCode.add(new LoginsReport.CodeCount(en.getKey(), en.getValue().size(), false));
+            }
+        }
+        if (folded) {
+            byCode.add(new LoginsReport.CodeCount("other", otherFailures, true));
+        }
         Double rate = logins.isEmpty() ? null
                 : BigDecimal.valueOf(f).divide(BigDecimal.valueOf(logins.size()), 4, RoundingMode.HALF_UP).doubleValue();
-        return new LoginsReport(s, f, rate, byCode, breakdown(logins, SeededEvent::geoCountry), breakdown(logins, SeededEvent::geoRegion),
-                breakdown(logins, SeededEvent::geoCity), breakdown(logins, SeededEvent::browser), breakdown(logins, SeededEvent::os),
-                breakdown(logins, SeededEvent::deviceType), null);
+        return new LoginsReport(s, f, rate, minGroupUsers, byCode, breakdown(logins, SeededEvent::geoCountry, minGroupUsers),
+                breakdown(logins, SeededEvent::geoRegion, minGroupUsers), breakdown(logins, SeededEvent::geoCity, minGroupUsers),
+                breakdown(logins, SeededEvent::browser, minGroupUsers), breakdown(logins, SeededEvent::os, minGroupUsers),
+                breakdown(logins, SeededEvent::deviceType, minGroupUsers), null);
     }
 
-    private static List<LoginsReport.Breakdown> breakdown(List<SeededEvent> logins, Function<SeededEvent, String> key) {
-        Map<String, long[]> counts = new LinkedHashMap<>();
+    private static List<LoginsReport.Breakdown> breakdown(List<SeededEvent> logins, Function<SeededEvent, String> key, int minGroupUsers) {
+        Map<String, List<SeededEvent>> groups = new LinkedHashMap<>();
         for (SeededEvent e : logins) {
-            long[] c = counts.computeIfAbsent(key.apply(e), k -> new long[2]);
-            c[e.type().equals("login_success") ? 0 : 1]++;
+            groups.computeIfAbsent(key.apply(e), k -> new ArrayList<>()).add(e);
         }
-        return counts.entrySet().stream().map(en -> new LoginsReport.Breakdown(en.getKey(), en.getValue()[0], en.getValue()[1]))
+        List<LoginsReport.Breakdown> kept = new ArrayList<>();
+        long[] other = new long[2];
+        boolean folded = false;
+        for (Map.Entry<String, List<SeededEvent>> en : groups.entrySet()) {
+            long successes = en.getValue().stream().filter(e -> e.type().equals("login_success")).count();
+            long failures = en.getValue().size() - successes;
+            if (distinct(en.getValue(), SeededEvent::userSub) < minGroupUsers) {
+                other[0] += successes;
+                other[1] += failures;
+                folded = true;
+            } else {
+                kept.add(new LoginsReport.Breakdown(en.getKey(), successes, failures, false));
+            }
+        }
+        List<LoginsReport.Breakdown> out = new ArrayList<>(kept.stream()
                 .sorted(Comparator.comparingLong((LoginsReport.Breakdown b) -> b.successes() + b.failures()).reversed()
                         .thenComparing(LoginsReport.Breakdown::key, Comparator.nullsLast(Comparator.naturalOrder())))
-                .toList();
+                .toList());
+        if (folded) {
+            out.add(new LoginsReport.Breakdown("other", other[0], other[1], true));
+        }
+        return out;
     }
 
     CustomersReport customers(int limit) {

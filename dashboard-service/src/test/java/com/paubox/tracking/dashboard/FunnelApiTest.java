@@ -130,11 +130,27 @@ class FunnelApiTest {
                     g.geoCountry(), g.browser(), g.os(), g.deviceType()));
         }
         Seeder.insert(pool, events);
+        // unfiltered, and one customer's (a customer's funnel reads its own events by another index)
+        Long customer = events.stream().filter(e -> e.customerId() != null).collect(java.util.stream.Collectors.groupingBy(SeededEvent::customerId,
+                java.util.stream.Collectors.counting())).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        for (Long c : java.util.Arrays.asList(null, customer)) {
+            Row r = greedyMatching(c);
+            assertTrue(r.getLong(2) > 0, "the generated events reach the last step in some sessions (customer " + c + ")");
+            RequestSpecification request = api("2025-07-01", "2025-07-14").queryParam("step", "page:/messages/inbox").queryParam("step", "click:nav_compose")
+                    .queryParam("step", "page:/settings/*");
+            List<Map<String, Object>> s = steps(c == null ? request : request.queryParam("customer_id", c));
+            assertEquals(List.of(r.getLong(0).intValue(), r.getLong(1).intValue(), r.getLong(2).intValue()), s.stream().map(x -> x.get("sessions")).toList(),
+                    "customer " + c);
+            assertEquals(r.getLong(3).intValue(), s.get(2).get("users"), "customer " + c);
+        }
+    }
+
+    /** Greedy earliest matching per session, written as SQL: the first step 1, the first step 2 after it, the first step 3 after that. */
+    private Row greedyMatching(Long customer) {
         OffsetDateTime from = OffsetDateTime.parse("2025-07-01T00:00:00Z");
         OffsetDateTime to = OffsetDateTime.parse("2025-07-15T00:00:00Z");
-        // greedy earliest matching per session, written as SQL: the first step 1, the first step 2 after it, the first step 3 after that
         String sql = """
-                WITH e AS (SELECT * FROM analytics_events WHERE surface = $1 AND occurred_at >= $2 AND occurred_at < $3),
+                WITH e AS (SELECT * FROM analytics_events WHERE surface = $1 AND occurred_at >= $2 AND occurred_at < $3 AND ($4::bigint IS NULL OR customer_id = $4)),
                 s1 AS (SELECT session_id, min(occurred_at) AS t1 FROM e WHERE type = 'page_view' AND page_path = '/messages/inbox' GROUP BY session_id),
                 s2 AS (SELECT s1.*, (SELECT min(occurred_at) FROM e WHERE e.session_id = s1.session_id AND type = 'click' AND label = 'nav_compose'
                         AND occurred_at > s1.t1) AS t2 FROM s1),
@@ -142,12 +158,7 @@ class FunnelApiTest {
                         AND occurred_at > s2.t2) AS t3 FROM s2)
                 SELECT count(*), count(t2), count(t3),
                   (SELECT count(DISTINCT user_sub) FROM e WHERE session_id IN (SELECT session_id FROM s3 WHERE t3 IS NOT NULL)) FROM s3""";
-        Row r = pool.preparedQuery(sql).execute(Tuple.of(SURFACE, from, to)).await().indefinitely().iterator().next();
-        assertTrue(r.getLong(2) > 0, "the generated events reach the last step in some sessions");
-        List<Map<String, Object>> s = steps(api("2025-07-01", "2025-07-14").queryParam("step", "page:/messages/inbox").queryParam("step", "click:nav_compose")
-                .queryParam("step", "page:/settings/*"));
-        assertEquals(List.of(r.getLong(0).intValue(), r.getLong(1).intValue(), r.getLong(2).intValue()), s.stream().map(x -> x.get("sessions")).toList());
-        assertEquals(r.getLong(3).intValue(), s.get(2).get("users"));
+        return pool.preparedQuery(sql).execute(Tuple.of(SURFACE, from, to, customer)).await().indefinitely().iterator().next();
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +19,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 
 /**
@@ -44,16 +42,7 @@ class WeekRowsBackfillTest {
     }
 
     List<String> weekRows() {
-        List<String> rows = new ArrayList<>();
-        for (Row r : pool.query("SELECT * FROM analytics_rollup_totals WHERE grain = 'w'").execute().await().indefinitely()) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < r.size(); i++) {
-                line.append(r.getColumnName(i)).append('=').append(ErasureRebuildTest.value(r.getColumnName(i), r.getValue(i))).append(' ');
-            }
-            rows.add(line.toString());
-        }
-        rows.sort(null);
-        return rows;
+        return ErasureRebuildTest.lines(pool, "SELECT * FROM analytics_rollup_totals WHERE grain = 'w'");
     }
 
     boolean ready() {

@@ -751,8 +751,7 @@ class RenderedManifestsTest {
         Workload ingest = m.workload("Deployment", "ingest-service");
         JsonNode c = ingest.containers().get(0);
         String db = m.effectiveEnv(c).getOrDefault("ANALYTICS_GEOIP_DATABASE", "");
-        JsonNode mount = list(c.path("volumeMounts")).stream()
-                .filter(vm -> !db.isEmpty() && db.startsWith(vm.path("mountPath").asText() + "/")).findFirst().orElse(null);
+        JsonNode mount = mountHolding(c, db);
         String claim = null;
         if (mount == null) {
             problems.add("ingest: ANALYTICS_GEOIP_DATABASE '" + db + "' is not on a mounted volume");
@@ -760,8 +759,7 @@ class RenderedManifestsTest {
             if (!mount.path("readOnly").asBoolean(false)) {
                 problems.add("ingest: the GeoIP volume must be mounted read-only");
             }
-            JsonNode vol = list(ingest.podSpec().path("volumes")).stream()
-                    .filter(v -> v.path("name").asText().equals(mount.path("name").asText())).findFirst().orElse(null);
+            JsonNode vol = volumeOf(ingest, mount);
             claim = vol == null ? null : vol.path("persistentVolumeClaim").path("claimName").asText(null);
             if (claim == null || m.find("PersistentVolumeClaim", claim).isEmpty()) {
                 problems.add("ingest: the GeoIP volume is not an existing PersistentVolumeClaim");
@@ -783,6 +781,62 @@ class RenderedManifestsTest {
             problems.add("geoipupdate does not take its licence key from Secret " + GEOIP_SECRET);
         }
         assertNoProblems(overlay, problems);
+    }
+
+    /**
+     * Issue 29: ingest believes a beacon's identity only when a signed assertion vouches for it (mode verify or
+     * require), with the host app's PUBLIC keys from a ConfigMap mounted read-only: a JWKS holding no private key.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void ingestVerifiesIdentitiesWithPublicKeysOnly(String overlay) throws IOException {
+        Manifests m = Manifests.of(overlay);
+        List<String> problems = new ArrayList<>();
+        Workload ingest = m.workload("Deployment", "ingest-service");
+        JsonNode c = ingest.containers().get(0);
+        Map<String, String> env = m.effectiveEnv(c);
+        if (!Set.of("verify", "require").contains(env.getOrDefault("ANALYTICS_IDENTITY_MODE", ""))) {
+            problems.add("ingest: ANALYTICS_IDENTITY_MODE must be verify or require, is '" + env.get("ANALYTICS_IDENTITY_MODE") + "'");
+        }
+        String keys = env.getOrDefault("ANALYTICS_IDENTITY_KEYS", "");
+        JsonNode mount = mountHolding(c, keys);
+        if (mount == null) {
+            problems.add("ingest: ANALYTICS_IDENTITY_KEYS '" + keys + "' is not on a mounted volume");
+        } else {
+            if (!mount.path("readOnly").asBoolean(false)) {
+                problems.add("ingest: the identity keys volume must be mounted read-only");
+            }
+            JsonNode vol = volumeOf(ingest, mount);
+            String cmName = vol == null ? "" : vol.path("configMap").path("name").asText("");
+            String file = keys.substring(mount.path("mountPath").asText().length() + 1);
+            String jwks = m.find("ConfigMap", cmName).map(cm -> cm.path("data").path(file).asText(null)).orElse(null);
+            if (jwks == null) {
+                problems.add("ingest: the identity keys volume is not a ConfigMap holding " + file);
+            } else {
+                JsonNode set = new com.fasterxml.jackson.databind.ObjectMapper().readTree(jwks);
+                if (!set.path("keys").isArray()) {
+                    problems.add("ingest: " + file + " is not a JWKS ({\"keys\": [...]})");
+                }
+                for (JsonNode key : list(set.path("keys"))) {
+                    if (key.has("d")) {
+                        problems.add("ingest: " + file + " holds a PRIVATE key (kid " + key.path("kid").asText() + "): publish public keys only");
+                    }
+                }
+            }
+        }
+        assertNoProblems(overlay, problems);
+    }
+
+    /** The container's volume mount below which {@code path} lies, or null. */
+    private static JsonNode mountHolding(JsonNode container, String path) {
+        return list(container.path("volumeMounts")).stream()
+                .filter(vm -> !path.isEmpty() && path.startsWith(vm.path("mountPath").asText() + "/")).findFirst().orElse(null);
+    }
+
+    /** The pod volume a mount refers to, or null. */
+    private static JsonNode volumeOf(Workload w, JsonNode mount) {
+        return list(w.podSpec().path("volumes")).stream()
+                .filter(v -> v.path("name").asText().equals(mount.path("name").asText())).findFirst().orElse(null);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -55,6 +55,7 @@ public record AnalyticsEvent(
             case "visibleMs" -> "visible_ms";
             case "hrefPath" -> "href_path";
             case "errorCode" -> "error_code";
+            case "identityToken" -> "identity_token"; // EventBatch's
             default -> componentName;
         };
     }

@@ -9,6 +9,8 @@ public final class EventLimits {
     public static final int MAX_JSON_NUMBER_CHARS = 20;
     public static final int MAX_PATH_CHARS = 1024;
     public static final int MAX_USER_SUB_CHARS = 128;
+    /** A compact JWS; the JSON string limit, so a longer token is named by its field (EventRequestReader). */
+    public static final int MAX_IDENTITY_TOKEN_CHARS = MAX_JSON_STRING_CHARS;
     public static final int MAX_LABEL_CHARS = 128;
     public static final int MAX_ERROR_CODE_CHARS = 64;
     public static final int MAX_SESSION_COUNT = 1_000_000;

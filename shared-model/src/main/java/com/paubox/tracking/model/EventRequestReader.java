@@ -23,6 +23,8 @@ import jakarta.validation.Validator;
  */
 public final class EventRequestReader {
 
+    private static final String IDENTITY_TOKEN = "identity_token";
+
     private final Validator validator;
 
     public EventRequestReader(Validator validator) {
@@ -133,7 +135,7 @@ public final class EventRequestReader {
                         events++;
                     }
                     if (t == JsonToken.VALUE_STRING) {
-                        p.getText();
+                        readString(p, depth == 1 && IDENTITY_TOKEN.equals(p.currentName()));
                     } else if (t.isNumeric()) {
                         p.getNumberValue();
                     }
@@ -147,6 +149,18 @@ public final class EventRequestReader {
                 throw tooLarge();
             } catch (IOException e) {
                 throw malformed();
+            }
+        }
+
+        /** Decodes a string; an over-long identity token is named by its field, not as an oversized body. */
+        private static void readString(JsonParser p, boolean identityToken) throws IOException, InvalidEventException {
+            try {
+                p.getText();
+            } catch (StreamConstraintsException e) {
+                if (identityToken) {
+                    throw new InvalidEventException(IDENTITY_TOKEN, "at most " + EventLimits.MAX_IDENTITY_TOKEN_CHARS + " characters", 400);
+                }
+                throw e;
             }
         }
     }

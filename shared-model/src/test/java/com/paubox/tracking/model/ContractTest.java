@@ -70,6 +70,18 @@ class ContractTest {
     }
 
     @Test
+    void readsTheIdentityTokenOfABatch() throws Exception {
+        EventBatch batch = READER.read(ContractFixtures.valid("batch_with_identity.json"));
+        assertTrue(batch.identityToken().startsWith("eyJ"), "a compact JWS");
+        assertEquals(3, batch.identityToken().split("\\.").length);
+        assertEquals(null, READER.read(ContractFixtures.valid("batch.json")).identityToken());
+        // The longest token allowed is read; one character more is named by its field (invalid.json has that case).
+        String events = new String(ContractFixtures.valid("page_view.json"));
+        byte[] longest = ("{\"identity_token\":\"" + "A".repeat(EventLimits.MAX_IDENTITY_TOKEN_CHARS) + "\",\"events\":[" + events + "]}").getBytes();
+        assertEquals(EventLimits.MAX_IDENTITY_TOKEN_CHARS, READER.read(longest).identityToken().length());
+    }
+
+    @Test
     void hostileJsonIsRefusedCheaply() {
         String deep = "{\"a\":".repeat(1000) + "1" + "}".repeat(1000);
         assertEquals("body", assertThrows(InvalidEventException.class, () -> READER.read(deep.getBytes())).field());
@@ -93,5 +105,6 @@ class ContractTest {
         assertEquals(EventLimits.MAX_USER_SUB_CHARS, event.at("/user_sub/maxLength").asInt());
         assertEquals(EventLimits.MAX_PROPERTIES, event.at("/properties/maxProperties").asInt());
         assertEquals(EventLimits.MAX_PATH_CHARS, schema.at("/definitions/path/maxLength").asInt());
+        assertEquals(EventLimits.MAX_IDENTITY_TOKEN_CHARS, schema.at("/definitions/batch/properties/identity_token/maxLength").asInt());
     }
 }

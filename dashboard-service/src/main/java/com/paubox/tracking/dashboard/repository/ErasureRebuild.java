@@ -191,8 +191,9 @@ final class ErasureRebuild {
         return conn.preparedQuery(sql).execute(Tuple.from(bound)).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
             Map<K, Cell> out = new HashMap<>();
             for (Row r : rows) {
-                cube.addStored().accept(out.computeIfAbsent(keys.get(r.getLong("i").intValue() - 1), k -> new Cell()), r);
+                cube.addStored().accept(out.computeIfAbsent(keys.get(r.getLong("i").intValue() - 1), k -> new Cell().deferringUnions()), r);
             }
+            out.values().forEach(Cell::settle);
             return out;
         });
     }

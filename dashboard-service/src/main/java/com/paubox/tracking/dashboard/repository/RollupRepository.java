@@ -15,12 +15,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.paubox.tracking.dashboard.rollup.Fold;
 import com.paubox.tracking.dashboard.rollup.Fold.Cell;
+import com.paubox.tracking.dashboard.rollup.Fold.Cell.Sketch;
 import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.rollup.RollupLag;
 import com.paubox.tracking.dashboard.rollup.RollupTable;
 import com.paubox.tracking.dashboard.rollup.Watermark;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
@@ -103,7 +105,9 @@ public class RollupRepository {
      */
     public Uni<Refresh> refresh(Watermark cap) {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(LOCK_KEY))
-                .flatMap(rows -> rows.iterator().next().getBoolean("locked") ? WeekRowsBackfill.ensure(conn).flatMap(x -> RetentionRollup.ensure(conn)).flatMap(x -> window(conn, cap))
+                .flatMap(rows -> rows.iterator().next().getBoolean("locked")
+                        ? WeekRowsBackfill.ensure(conn).flatMap(x -> OutcomeUsersBackfill.ensure(conn)).flatMap(x -> RetentionRollup.ensure(conn))
+                                .flatMap(x -> window(conn, cap))
                         : Uni.createFrom().item(new Refresh(false, null, 0, false))))
                 // also when another replica or an erasure holds the lock: the gauge must show the wait that causes
                 .call(this::updateLag);
@@ -164,18 +168,20 @@ public class RollupRepository {
                         SqlFilter f = SqlFilter.none();
                         String sql = "SELECT " + EVENT_COLUMNS + " FROM analytics_events WHERE " + from.sql(false, f::bind) + " AND "
                                 + end.at().sql(true, f::bind);
-                        return conn.preparedQuery(sql).execute(f.tuple())
-                                .emitOn(Infrastructure.getDefaultWorkerPool())
-                                .invoke(x -> t[0] = System.nanoTime())
-                                .map(RollupRepository::fold)
-                                .invoke(x -> t[1] = System.nanoTime())
-                                .flatMap(fold -> apply(conn, fold, true).map(x -> (long) fold.size))
+                        Counted folded = new Counted();
+                        return conn.prepare(sql).flatMap(statement -> foldAll(statement.cursor(f.tuple()), folded))
+                                .invoke(x -> t[0] = t[1] = System.nanoTime())
+                                .map(x -> folded)
+                                .flatMap(fold -> apply(conn, fold, true).map(x -> {
+                                    fold.clear();
+                                    return (long) fold.size;
+                                }))
                                 .call(n -> RetentionRollup.foldWindow(conn, from, end.at()))
                                 .invoke(x -> t[2] = System.nanoTime())
                                 .flatMap(n -> save(conn, stored == null, end.at(), !end.more() && cap == null)
                                         .map(x -> new Refresh(true, end.at(), n, end.more())))
-                                .invoke(x -> LOG.debugf("rollup window: %d events, read %d ms, fold %d ms, merge %d ms", x.events(),
-                                        (t[0] - t0) / 1_000_000, (t[1] - t[0]) / 1_000_000, (t[2] - t[1]) / 1_000_000));
+                                .invoke(x -> LOG.debugf("rollup window: %d events, read and fold %d ms, merge %d ms", x.events(),
+                                        (t[1] - t0) / 1_000_000, (t[2] - t[1]) / 1_000_000));
                     });
                 });
     }
@@ -220,10 +226,15 @@ public class RollupRepository {
         long size;
     }
 
-    static Counted fold(RowSet<Row> rows) {
-        Counted fold = new Counted();
-        fold(rows, fold);
-        return fold;
+    /** Rows the window reads and folds at a time: the window's events never sit in memory all at once, only its cells. */
+    static final int FOLD_CHUNK = 2_000;
+
+    /** Folds the cursor's rows chunk by chunk, each on a worker thread (the event loop only decodes them). */
+    private static Uni<Void> foldAll(io.vertx.mutiny.sqlclient.Cursor cursor, Counted fold) {
+        return cursor.read(FOLD_CHUNK).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(rows -> {
+            fold(rows, fold);
+            return cursor.hasMore() ? foldAll(cursor, fold) : cursor.close();
+        });
     }
 
     static void fold(RowSet<Row> rows, Counted fold) {
@@ -314,9 +325,25 @@ public class RollupRepository {
         c.durationSum += r.getLong("duration_sum");
         c.durationN += r.getLong("duration_n");
         c.seen(r.getOffsetDateTime("last_seen"));
-        c.users = union(c.users, r, "users");
-        c.visitors = union(c.visitors, r, "visitors");
-        c.sessions = union(c.sessions, r, "sessions");
+        union(c, Sketch.USERS, r);
+        union(c, Sketch.VISITORS, r);
+        union(c, Sketch.SESSIONS, r);
+    }
+
+    /** Adds a stored row's sketch of {@code s} to the cell's: at once, or at the cell's settle() if it defers unions. */
+    static void union(Cell c, Sketch s, Row r) {
+        byte[] stored = bytes(r, s.column);
+        if (stored == null) {
+            return;
+        }
+        if (c.defersUnions()) {
+            c.unionLater(s, stored);
+            return;
+        }
+        Hll.Merge m = new Hll.Merge();
+        m.add(c.get(s));
+        m.add(stored);
+        c.set(s, m.result());
     }
 
     static HllSketch union(HllSketch cell, Row r, String column) {
@@ -357,7 +384,7 @@ public class RollupRepository {
             concat(COUNTER_COLS, "users", "visitors", "sessions", "viewers"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea", "bytea"),
             c -> counters(c, c.users, c.visitors, c.sessions, c.viewers), (c, r) -> {
                 addCounters(c, r);
-                c.viewers = union(c.viewers, r, "viewers");
+                union(c, Sketch.VIEWERS, r);
             });
 
     static final Cube<Fold.SectionKey> SECTIONS = new Cube<>(RollupTable.SECTIONS.tableName(),
@@ -381,7 +408,7 @@ public class RollupRepository {
             c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)), buffer(Items.bytes(c.pages)), buffer(Items.bytes(c.elements)) },
             (c, r) -> {
                 c.clicks += r.getLong("clicks");
-                c.users = union(c.users, r, "users");
+                union(c, Sketch.USERS, r);
                 c.pages = items(c.pages, r, "pages", Items.PAGES);
                 c.elements = items(c.elements, r, "elements", Items.ELEMENTS);
             });
@@ -397,7 +424,7 @@ public class RollupRepository {
             new String[] { "clicks", "users" }, new String[] { "bigint", "bytea" }, c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)) },
             (c, r) -> {
                 c.clicks += r.getLong("clicks");
-                c.users = union(c.users, r, "users");
+                union(c, Sketch.USERS, r);
             });
 
     static final Cube<Fold.CustomerSectionKey> CUSTOMER_SECTIONS = new Cube<>(RollupTable.CUSTOMER_SECTIONS.tableName(),
@@ -408,8 +435,8 @@ public class RollupRepository {
                 c.pageViews += r.getLong("page_views");
                 c.events += r.getLong("events");
                 c.seen(r.getOffsetDateTime("last_seen"));
-                c.users = union(c.users, r, "users");
-                c.sessions = union(c.sessions, r, "sessions");
+                union(c, Sketch.USERS, r);
+                union(c, Sketch.SESSIONS, r);
             });
 
     static Buffer buffer(byte[] b) {
@@ -434,21 +461,37 @@ public class RollupRepository {
             concat(TIME_KEY_TYPES, "text", "text", "text", "text", "text", "text", "text", "text"),
             k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.pagePath(), k.errorCode(), k.geoCountry(), k.geoRegion(), k.geoCity(),
                 k.browser(), k.os(), k.deviceType() },
-            new String[] { "successes", "failures" }, new String[] { "bigint", "bigint" },
-            c -> new Object[] { c.loginSuccesses, c.loginFailures }, (c, r) -> {
+            new String[] { "successes", "failures", "users" }, new String[] { "bigint", "bigint", "bytea" },
+            c -> new Object[] { c.loginSuccesses, c.loginFailures, buffer(Hll.bytes(c.users)) }, (c, r) -> {
                 c.loginSuccesses += r.getLong("successes");
                 c.loginFailures += r.getLong("failures");
+                union(c, Sketch.USERS, r);
             });
+
+    /**
+     * Cells per load and upsert statement. A statement's parameters are encoded whole into one network buffer: a cube's
+     * 50,000 cells with their sketches made a message of tens of megabytes, grown by doubling, which ran the shipped
+     * 384 MB heap out.
+     */
+    static final int MERGE_CHUNK = 5_000;
 
     /** Reads the stored rows of the cells' keys, adds them to the cells (on a worker thread), then upserts every cell. */
     static <K> Uni<Void> merge(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells) {
-        if (cells.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        List<K> all = new ArrayList<>(cells.keySet());
+        List<List<K>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += MERGE_CHUNK) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + MERGE_CHUNK)));
         }
+        return Multi.createFrom().iterable(chunks).onItem().transformToUniAndConcatenate(keys -> mergeChunk(conn, cube, cells, keys))
+                .collect().last().replaceWithVoid();
+    }
+
+    private static <K> Uni<Void> mergeChunk(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells, List<K> keys) {
         long t0 = System.nanoTime();
         long[] t = new long[1];
-        List<K> keys = new ArrayList<>(cells.keySet());
-        return load(conn, cube, keys).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(stored -> {
+        // the previous cube's upsert completes on the event loop: the key arrays are built on a worker, not there
+        return Uni.createFrom().voidItem().emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(x -> load(conn, cube, keys))
+                .emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(stored -> {
             t[0] = System.nanoTime();
             for (Row r : stored) {
                 Object[] k = new Object[cube.keyCols().length];
@@ -461,11 +504,13 @@ public class RollupRepository {
                     cube.addStored().accept(cell, r);
                 }
             }
+            int storedRows = stored.size();
+            stored.clear();
             int width = cube.keyCols().length + cube.valueCols().length;
             String[] types = concat(cube.keyTypes(), cube.valueTypes());
             Object[][] all = columns(keys.size(), width, i -> {
                 Object[] k = cube.key().apply(keys.get(i));
-                Object[] v = cube.values().apply(cells.get(keys.get(i)));
+                Object[] v = cube.values().apply(cells.get(keys.get(i)).settle());
                 Object[] row = java.util.Arrays.copyOf(k, width);
                 System.arraycopy(v, 0, row, k.length, v.length);
                 return row;
@@ -483,8 +528,9 @@ public class RollupRepository {
                     + params + ") ON CONFLICT (" + keyList + ") DO UPDATE SET " + set;
             long t1 = System.nanoTime();
             return conn.preparedQuery(upsert).execute(Tuple.from(java.util.Arrays.asList((Object[]) all))).replaceWithVoid()
-                    .invoke(x -> LOG.debugf("rollup merge %s: %d cells, %d stored; load %d ms, merge %d ms, upsert %d ms", cube.table(), cells.size(),
-                            stored.size(), (t[0] - t0) / 1_000_000, (t1 - t[0]) / 1_000_000, (System.nanoTime() - t1) / 1_000_000));
+                    .invoke(x -> released(all))
+                    .invoke(x -> LOG.debugf("rollup merge %s: %d of %d cells, %d stored; load %d ms, merge %d ms, upsert %d ms", cube.table(), keys.size(),
+                            cells.size(), storedRows, (t[0] - t0) / 1_000_000, (t1 - t[0]) / 1_000_000, (System.nanoTime() - t1) / 1_000_000));
         });
     }
 
@@ -504,10 +550,19 @@ public class RollupRepository {
         return conn.preparedQuery("SELECT t.* FROM unnest(" + unnest + ") AS k(" + keyList + ") CROSS JOIN LATERAL (SELECT * FROM " + cube.table()
                 + " t WHERE " + on + " LIMIT 1) t")
                 .execute(Tuple.from(java.util.Arrays.asList((Object[]) keyArrays))).map(rows -> {
+                    released(keyArrays);
                     List<Row> out = new ArrayList<>(rows.size());
                     rows.forEach(out::add);
                     return out;
                 });
+    }
+
+    /**
+     * Drops a statement's parameter columns once it has run: the Uni chain of a window keeps what its steps captured
+     * until the window ends, and a cube's columns (its cells' serialized sketches) are tens of megabytes.
+     */
+    private static void released(Object[][] columns) {
+        java.util.Arrays.fill(columns, null);
     }
 
     /** The fold's key equal to a stored row's key values (records compare by value). */

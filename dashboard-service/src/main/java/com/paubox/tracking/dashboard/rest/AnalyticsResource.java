@@ -138,15 +138,27 @@ public class AnalyticsResource {
 
     @GET
     @Path("/logins")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, CSV })
     @Operation(summary = "Login outcomes", description = "Successes, failures, failure rate (4 decimals), failures by Auth0 error code, and "
-            + "successes/failures by country, region, city, browser, OS and device type (key null = unknown).")
-    @APIResponse(responseCode = "200", description = "Logins", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = LoginsReport.class), examples = @ExampleObject(name = "logins", value = """
-                    {"successes":120,"failures":9,"failure_rate":0.0698,"failures_by_code":[{"error_code":"invalid_grant","failures":7}],
-                     "by_country":[{"key":"US","successes":100,"failures":8}],"by_region":[{"key":"WA","successes":30,"failures":1}],
-                     "by_city":[{"key":"Milton","successes":12,"failures":0}],"by_browser":[{"key":"Chrome","successes":90,"failures":5}],
-                     "by_os":[{"key":"Windows","successes":70,"failures":4}],"by_device":[{"key":"desktop","successes":110,"failures":9}],"estimates":{}}""")))
+            + "successes/failures by country, region, city, browser, OS and device type (key null = unknown). Small groups are kept from view: "
+            + "in every breakdown the rows of fewer distinct signed-in users than `min_group_users` (ANALYTICS_MIN_GROUP_USERS, default 5; "
+            + "0 = off) are folded into one last row `other` with `suppressed` true and their sums (rows shown have `suppressed` false); "
+            + "the totals count every login. Also answers `Accept: text/csv`: one row per breakdown row (breakdown = error_code, country, "
+            + "region, city, browser, os or device; error codes have no successes).")
+    @APIResponse(responseCode = "200", description = "Logins", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoginsReport.class),
+                    examples = @ExampleObject(name = "logins", value = """
+                            {"successes":120,"failures":9,"failure_rate":0.0698,"min_group_users":5,
+                             "failures_by_code":[{"error_code":"invalid_grant","failures":7,"suppressed":false},{"error_code":"other","failures":2,"suppressed":true}],
+                             "by_country":[{"key":"US","successes":100,"failures":8,"suppressed":false},{"key":"other","successes":20,"failures":1,"suppressed":true}],
+                             "by_region":[{"key":"WA","successes":30,"failures":1,"suppressed":false},{"key":"other","successes":90,"failures":8,"suppressed":true}],
+                             "by_city":[{"key":"Milton","successes":12,"failures":0,"suppressed":false},{"key":"other","successes":108,"failures":9,"suppressed":true}],
+                             "by_browser":[{"key":"Chrome","successes":90,"failures":5,"suppressed":false},{"key":"other","successes":30,"failures":4,"suppressed":true}],
+                             "by_os":[{"key":"Windows","successes":70,"failures":4,"suppressed":false},{"key":"other","successes":50,"failures":5,"suppressed":true}],
+                             "by_device":[{"key":"desktop","successes":110,"failures":9,"suppressed":false},{"key":"other","successes":10,"failures":0,"suppressed":true}],
+                             "estimates":{}}""")),
+            @Content(mediaType = CSV, examples = @ExampleObject(name = "csv", value = "breakdown,key,successes,failures,suppressed\r\n"
+                    + "error_code,invalid_grant,,7,false\r\nerror_code,other,,2,true\r\ncountry,US,100,8,false\r\ncountry,other,20,1,true\r\n")) })
     public Uni<LoginsReport> logins(@BeanParam FilterParams filters) {
         return service.logins(filters.query(parser));
     }

@@ -134,6 +134,67 @@ public class Fold {
             }
         }
 
+        /** The HLL sketch columns of the cubes. */
+        public enum Sketch {
+            USERS("users"), VISITORS("visitors"), SESSIONS("sessions"), VIEWERS("viewers");
+
+            public final String column;
+
+            Sketch(String column) {
+                this.column = column;
+            }
+        }
+
+        /** Stored sketches still to be unioned into this cell (see {@link #deferringUnions}); null: unioned one by one. */
+        private Map<Sketch, Hll.Merge> pendingUnions;
+
+        /**
+         * For a cell made of many stored rows (erasure's day rows from 24–96 hour rows, week rows from day rows): each
+         * sketch column is unioned once, in {@link #settle}, instead of one union per row (each a new 4 KB union and a copy).
+         */
+        public Cell deferringUnions() {
+            pendingUnions = new java.util.EnumMap<>(Sketch.class);
+            return this;
+        }
+
+        public boolean defersUnions() {
+            return pendingUnions != null;
+        }
+
+        public void unionLater(Sketch s, byte[] serialized) {
+            pendingUnions.computeIfAbsent(s, k -> new Hll.Merge()).add(serialized);
+        }
+
+        /** Applies the deferred unions; the cell then holds its sketches like any other. */
+        public Cell settle() {
+            if (pendingUnions != null) {
+                pendingUnions.forEach((s, m) -> {
+                    m.add(get(s));
+                    set(s, m.result());
+                });
+                pendingUnions = null;
+            }
+            return this;
+        }
+
+        public HllSketch get(Sketch s) {
+            return switch (s) {
+                case USERS -> users;
+                case VISITORS -> visitors;
+                case SESSIONS -> sessions;
+                case VIEWERS -> viewers;
+            };
+        }
+
+        public void set(Sketch s, HllSketch sketch) {
+            switch (s) {
+                case USERS -> users = sketch;
+                case VISITORS -> visitors = sketch;
+                case SESSIONS -> sessions = sketch;
+                case VIEWERS -> viewers = sketch;
+            }
+        }
+
         /** The later of the last event so far and {@code at}. */
         public void seen(OffsetDateTime at) {
             if (lastSeen == null || at.isAfter(lastSeen)) {
@@ -159,6 +220,10 @@ public class Fold {
                 loginSuccesses++;
             } else {
                 loginFailures++;
+            }
+            // /logins folds rows of fewer distinct users than ANALYTICS_MIN_GROUP_USERS (V47)
+            if (e.userHash() != null) {
+                users = update(users, e.userHash());
             }
         }
 
@@ -192,6 +257,22 @@ public class Fold {
     /** {@code hoursOnly}: the hour cells alone (erasure rebuilds an hour's rows from its events, its day rows from those). */
     public Fold(boolean hoursOnly) {
         this.grains = hoursOnly ? HOUR_GRAIN : BOTH_GRAINS;
+    }
+
+    /**
+     * Lets go of every cell. A window's Uni chain can outlive the window (a catch-up chains windows), and whatever its
+     * lambdas captured lives as long: emptied, a folded window holds no memory after it is stored.
+     */
+    public void clear() {
+        totals.clear();
+        paths.clear();
+        sections.clear();
+        labels.clear();
+        labelPaths.clear();
+        labelSections.clear();
+        customerSections.clear();
+        outcomes.clear();
+        userSessions.clear();
     }
 
     public void add(Event e) {

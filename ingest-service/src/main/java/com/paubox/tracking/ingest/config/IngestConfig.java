@@ -38,6 +38,31 @@ public interface IngestConfig {
 
     Writer writer();
 
+    Identity identity();
+
+    /** Signed identity assertions (docs/ingest.md): which keys vouch for a beacon's user_sub and customer_id. */
+    interface Identity {
+        /** off, verify (the production default) or require; %dev and %test default to off. */
+        @WithDefault("verify")
+        IdentityMode mode();
+
+        /**
+         * The host application's public keys: a JWKS document's file path or http(s) URL. Unset in verify or require:
+         * no assertion is valid, so every claimed identity is rejected (a warning at startup says so).
+         */
+        Optional<String> keys();
+
+        /** How often the key set is read again, so keys rotate without a restart. */
+        @WithName("reload-interval")
+        @WithDefault("60s")
+        Duration reloadInterval();
+
+        /** Clock difference tolerated between the host application and this service for iat and exp. */
+        @WithName("clock-skew")
+        @WithDefault("60s")
+        Duration clockSkew();
+    }
+
     /** Path templating: which path segments count as record ids. */
     interface Paths {
         /** What a record-id segment becomes. */

@@ -14,9 +14,11 @@ public class IngestMetrics {
     public static final String EVENTS = "analytics.ingest.events";
     public static final String SCRUBBED = "analytics.ingest.scrubbed";
     public static final String ENRICHED = "analytics.ingest.enriched";
+    /** Prometheus: analytics_identity_rejected_events_total{reason=missing|invalid|expired|mismatch}. */
+    public static final String IDENTITY_REJECTED = "analytics.identity.rejected.events";
 
     public enum Outcome {
-        ACCEPTED, DUPLICATE, INVALID, BOT, RATE_LIMITED, UNAVAILABLE;
+        ACCEPTED, DUPLICATE, INVALID, BOT, RATE_LIMITED, IDENTITY_REJECTED, UNAVAILABLE;
 
         public String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -27,6 +29,7 @@ public class IngestMetrics {
     private final Map<Outcome, Counter> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Counter> scrubbed = new ConcurrentHashMap<>();
     private final Map<String, Counter> enriched = new ConcurrentHashMap<>();
+    private final Map<IdentityVerifier.Reason, Counter> identityRejected = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,12 +37,21 @@ public class IngestMetrics {
             outcomes.put(o, Counter.builder(EVENTS).tag("outcome", o.tag())
                     .description("Events received, by what became of them").register(registry));
         }
+        for (IdentityVerifier.Reason r : IdentityVerifier.Reason.values()) {
+            identityRejected.put(r, Counter.builder(IDENTITY_REJECTED).tag("reason", r.tag())
+                    .description("Events whose user_sub/customer_id no valid identity assertion vouched for (stored anonymous, "
+                            + "or dropped in require mode)").register(registry));
+        }
     }
 
     public void count(Outcome outcome, int events) {
         if (events > 0) {
             outcomes.get(outcome).increment(events);
         }
+    }
+
+    public void identityRejected(IdentityVerifier.Reason reason) {
+        identityRejected.get(reason).increment();
     }
 
     /** kind: email, ssn, card, phone, path_id, query. */

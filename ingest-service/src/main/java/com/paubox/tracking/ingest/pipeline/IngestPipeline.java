@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.paubox.tracking.ingest.config.IdentityMode;
+import com.paubox.tracking.ingest.pipeline.IdentityVerifier.Reason;
+import com.paubox.tracking.ingest.pipeline.IdentityVerifier.Verdict;
 import com.paubox.tracking.ingest.pipeline.IngestMetrics.Outcome;
 import com.paubox.tracking.ingest.repository.EventRow;
 import com.paubox.tracking.ingest.repository.EventWriter;
@@ -21,8 +24,8 @@ import com.paubox.tracking.model.InvalidEventException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The ingest stages in order: parse and validate, drop bots, rate-limit, scrub, enrich login events,
- * write. Each stage is its own class; this one only wires them and counts outcomes. The client address
+ * The ingest stages in order: parse and validate, drop bots, rate-limit, verify the claimed identity, scrub,
+ * enrich login events, write. Each stage is its own class; this one only wires them and counts outcomes. The client address
  * and User-Agent are arguments only: they are used here and dropped, never part of a row or a log line.
  */
 public class IngestPipeline {
@@ -34,17 +37,19 @@ public class IngestPipeline {
     private final EventRequestReader reader;
     private final BotFilter bots;
     private final ClientRateLimiter limiter;
+    private final IdentityVerifier identity;
     private final Scrubber scrubber;
     private final GeoEnricher geo;
     private final UserAgentEnricher agents;
     private final EventWriter writer;
     private final IngestMetrics metrics;
 
-    public IngestPipeline(EventRequestReader reader, BotFilter bots, ClientRateLimiter limiter, Scrubber scrubber,
-            GeoEnricher geo, UserAgentEnricher agents, EventWriter writer, IngestMetrics metrics) {
+    public IngestPipeline(EventRequestReader reader, BotFilter bots, ClientRateLimiter limiter, IdentityVerifier identity,
+            Scrubber scrubber, GeoEnricher geo, UserAgentEnricher agents, EventWriter writer, IngestMetrics metrics) {
         this.reader = reader;
         this.bots = bots;
         this.limiter = limiter;
+        this.identity = identity;
         this.scrubber = scrubber;
         this.geo = geo;
         this.agents = agents;
@@ -80,19 +85,34 @@ public class IngestPipeline {
         int received = events.size();
         if (bots.isBot(userAgent)) {
             metrics.count(Outcome.BOT, received);
-            return Uni.createFrom().item(new IngestResult(received, received, 0, 0, 0));
+            return Uni.createFrom().item(new IngestResult(received, received, 0, 0, 0, 0));
         }
         int admitted = limiter.admit(client.limitKey(), received);
         metrics.count(Outcome.RATE_LIMITED, received - admitted);
         if (admitted == 0) {
-            return Uni.createFrom().item(new IngestResult(received, 0, received, 0, 0));
+            return Uni.createFrom().item(new IngestResult(received, 0, received, 0, 0, 0));
         }
         OffsetDateTime received_at = receivedAt.atOffset(ZoneOffset.UTC);
         Scrubber.Hits hits = new Scrubber.Hits();
         List<EventRow> rows = new ArrayList<>(admitted);
         Geo where = null;
         UserAgentEnricher.Agent agent = null;
+        Verdict verdict = null; // verified at the first event that claims someone
+        int identityDropped = 0;
         for (AnalyticsEvent e : events.subList(0, admitted)) {
+            boolean anonymise = false;
+            if (identity.mode() != IdentityMode.OFF && (e.userSub() != null || e.customerId() != null)) {
+                verdict = verdict == null ? identity.verify(batch.identityToken()) : verdict;
+                Reason rejected = verdict.judge(e.userSub(), e.customerId());
+                if (rejected != null) {
+                    metrics.identityRejected(rejected);
+                    if (identity.mode() == IdentityMode.REQUIRE) {
+                        identityDropped++;
+                        continue;
+                    }
+                    anonymise = true;
+                }
+            }
             boolean login = e.type().isLogin();
             if (login && where == null) {
                 where = geo.lookup(client.address());
@@ -104,25 +124,31 @@ public class IngestPipeline {
                     metrics.enriched("user_agent");
                 }
             }
-            rows.add(toRow(e, received_at, hits, login ? where : Geo.NONE, login ? agent : null));
+            rows.add(toRow(e, anonymise, received_at, hits, login ? where : Geo.NONE, login ? agent : null));
         }
         countHits(hits);
         int refused = received - admitted;
+        int dropped = identityDropped;
+        metrics.count(Outcome.IDENTITY_REJECTED, dropped);
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(new IngestResult(received, 0, refused, dropped, 0, 0));
+        }
         return writer.write(rows)
                 .onItem().transform(stored -> {
                     metrics.count(Outcome.ACCEPTED, stored);
                     metrics.count(Outcome.DUPLICATE, rows.size() - stored);
-                    return new IngestResult(received, 0, refused, stored, rows.size() - stored);
+                    return new IngestResult(received, 0, refused, dropped, stored, rows.size() - stored);
                 })
                 .onFailure(StorageUnavailableException.class).invoke(() -> metrics.count(Outcome.UNAVAILABLE, rows.size()));
     }
 
-    private EventRow toRow(AnalyticsEvent e, OffsetDateTime receivedAt, Scrubber.Hits hits, Geo where,
+    /** {@code anonymise}: the identity was not vouched for, so the row keeps neither user_sub nor customer_id. */
+    private EventRow toRow(AnalyticsEvent e, boolean anonymise, OffsetDateTime receivedAt, Scrubber.Hits hits, Geo where,
             UserAgentEnricher.Agent agent) {
         OffsetDateTime occurredAt = clamp(e.occurredAt(), receivedAt);
         OffsetDateTime clampedFrom = occurredAt.equals(e.occurredAt()) ? null : e.occurredAt();
         return new EventRow(e.eventId(), occurredAt, receivedAt, e.type().wireName(), e.anonId(),
-                e.sessionId(), e.sessionCount(), e.userSub(), e.customerId(), e.surface(),
+                e.sessionId(), e.sessionCount(), anonymise ? null : e.userSub(), anonymise ? null : e.customerId(), e.surface(),
                 scrubber.path(e.pagePath(), hits), e.durationMs(), e.visibleMs(), scrubber.text(e.label(), hits),
                 e.element(), scrubber.path(e.hrefPath(), hits), scrubber.text(e.errorCode(), hits),
                 where.city(), where.region(), where.country(),

@@ -19,6 +19,7 @@ import com.paubox.tracking.dashboard.model.LoginsReport;
 import com.paubox.tracking.dashboard.model.Overview;
 import com.paubox.tracking.dashboard.model.PagesReport;
 import com.paubox.tracking.dashboard.model.SessionsReport;
+import com.paubox.tracking.dashboard.privacy.SmallGroups;
 import com.paubox.tracking.dashboard.repository.report.TimeseriesQuery.Series;
 import com.paubox.tracking.dashboard.service.Metric;
 
@@ -36,9 +37,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class AnalyticsReports {
 
     private final Pool pool;
+    private final SmallGroups smallGroups;
 
-    public AnalyticsReports(Pool pool) {
+    public AnalyticsReports(Pool pool, SmallGroups smallGroups) {
         this.pool = pool;
+        this.smallGroups = smallGroups;
     }
 
     public Uni<Overview> overview(AnalyticsQuery q) {
@@ -63,7 +66,7 @@ public class AnalyticsReports {
     }
 
     public Uni<LoginsReport> logins(AnalyticsQuery q) {
-        return Snapshot.read(pool, q, LoginsQuery::answer);
+        return Snapshot.read(pool, q, s -> LoginsQuery.answer(s, smallGroups.minUsers()));
     }
 
     public Uni<CustomersReport> customers(AnalyticsQuery q, int limit) {
