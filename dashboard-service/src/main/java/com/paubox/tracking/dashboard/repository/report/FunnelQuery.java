@@ -21,8 +21,7 @@ import io.vertx.mutiny.sqlclient.Row;
  * {@code analytics_events_page_view_steps_idx}, V46; clicks of a label: {@code analytics_events_click_label_idx}, V44),
  * streamed in journey (session, or signed-in user) and time order into {@link FunnelMatcher} on a worker thread. A
  * session funnel streams only the sessions that hold a second step — no other can get past the first — and counts its
- * first step's sessions and users in SQL, so a popular first page is never sent over the wire. A customer's funnel reads
- * that customer's events of the range once instead, by the (customer_id, occurred_at) index.
+ * first step's sessions and users in SQL, so a popular first page is never sent over the wire.
  */
 final class FunnelQuery {
 
@@ -41,14 +40,13 @@ final class FunnelQuery {
         List<String> conditions = new ArrayList<>();
         steps.forEach(step -> conditions.add(condition(step, f) + common));
         String key = window.perUser() ? "user_sub" : "session_id";
-        String source = source(q);
-        String journeys = window.perUser() ? "" : " AND session_id IN (SELECT session_id FROM " + source + " WHERE " + conditions.get(1) + ")";
+        String journeys = window.perUser() ? "" : " AND session_id IN (SELECT session_id FROM analytics_events WHERE " + conditions.get(1) + ")";
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
-            parts.add("SELECT " + i + " AS step, session_id, user_sub, occurred_at, event_id FROM " + source + " WHERE " + conditions.get(i) + journeys);
+            parts.add("SELECT " + i + " AS step, session_id, user_sub, occurred_at, event_id FROM analytics_events WHERE " + conditions.get(i) + journeys);
         }
-        String sql = customersEvents(q, f) + "SELECT step, session_id, user_sub, occurred_at, event_id FROM (" + String.join(" UNION ALL ", parts)
-                + ") e ORDER BY " + key + ", occurred_at, event_id";
+        String sql = "SELECT step, session_id, user_sub, occurred_at, event_id FROM (" + String.join(" UNION ALL ", parts) + ") e ORDER BY " + key
+                + ", occurred_at, event_id";
         Journeys grouped = new Journeys(new FunnelMatcher(steps.size(), window, q.zone()), window);
         Uni<List<FunnelMatcher.StepResult>> matched = s.stream(sql, f, FETCH).emitOn(Infrastructure.getDefaultWorkerPool()).onItem()
                 .invoke(grouped::add).collect().last().map(x -> grouped.result());
@@ -57,29 +55,14 @@ final class FunnelQuery {
         }
         // every session with a first step reaches it: counted here, not streamed
         SqlFilter g = SqlFilter.none();
-        String first = customersEvents(q, g) + "SELECT count(DISTINCT session_id) AS sessions, count(DISTINCT user_sub) AS users FROM "
-                + source(q) + " WHERE " + condition(steps.get(0), g) + common(q, g, window);
+        String first = "SELECT count(DISTINCT session_id) AS sessions, count(DISTINCT user_sub) AS users FROM analytics_events WHERE "
+                + condition(steps.get(0), g) + common(q, g, window);
         return Uni.combine().all().unis(matched, s.select(first, g)).asTuple().map(t -> {
             Row r = t.getItem2().iterator().next();
             List<FunnelMatcher.StepResult> out = new ArrayList<>(t.getItem1());
             out.set(0, new FunnelMatcher.StepResult(r.getLong("sessions"), r.getLong("sessions"), r.getLong("users"), null));
             return out;
         });
-    }
-
-    /** Where the steps' events are read: every event, or the customer's own (see {@link #customersEvents}). */
-    private static String source(AnalyticsQuery q) {
-        return q.customerId() == null ? "analytics_events" : "customers_events";
-    }
-
-    /**
-     * For a customer, its events of the range, read once by the (customer_id, occurred_at) index: a few thousand rows,
-     * where the step indexes would walk every customer's views of a popular page and drop all but its own.
-     */
-    private static String customersEvents(AnalyticsQuery q, SqlFilter f) {
-        return q.customerId() == null ? "" : "WITH customers_events AS MATERIALIZED (SELECT type, page_path, label, surface, customer_id,"
-                + " session_id, user_sub, occurred_at, event_id FROM analytics_events WHERE customer_id = " + f.bind(q.customerId())
-                + " AND occurred_at >= " + f.bind(q.start()) + " AND occurred_at < " + f.bind(q.end()) + ") ";
     }
 
     /** The range and filters every step's events share. */
