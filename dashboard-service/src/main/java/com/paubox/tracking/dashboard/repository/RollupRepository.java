@@ -169,7 +169,7 @@ public class RollupRepository {
                         String sql = "SELECT " + EVENT_COLUMNS + " FROM analytics_events WHERE " + from.sql(false, f::bind) + " AND "
                                 + end.at().sql(true, f::bind);
                         Counted folded = new Counted();
-                        return conn.prepare(sql).flatMap(statement -> foldAll(statement.cursor(f.tuple()), folded))
+                        return conn.prepare(sql).flatMap(statement -> foldAll(statement.cursor(f.tuple()), folded).eventually(statement::close))
                                 .invoke(x -> t[0] = t[1] = System.nanoTime())
                                 .map(x -> folded)
                                 .flatMap(fold -> apply(conn, fold, true).map(x -> {
