@@ -211,6 +211,10 @@ test('a human visit is counted exactly, scrubbed and templated', async () => {
   });
   await page.goto(app(`/patients/${encodeURIComponent(EMAIL)}`));
   await page.goto(app('/legacy'));
+  // Server-rendered: its HTML is there before React hydrates and the provider counts the view in an effect; a person
+  // stays longer than the load event, the test waits for the scripts and one frame (else a lost /legacy view, seen once).
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   await page.goto(app('/login'));
   await page.fill('#login-password', 'wrong');
   await page.click('#login-submit');
