@@ -18,7 +18,8 @@ import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * /funnel: exact, from the raw events of the named steps only, read index-only (page views of a path:
- * {@code analytics_events_page_view_steps_idx}, V46; clicks of a label: {@code analytics_events_click_label_idx}, V44),
+ * {@code analytics_events_page_view_steps_idx}, V46, or for one customer {@code analytics_events_customer_page_view_steps_idx},
+ * V49; clicks of a label: {@code analytics_events_click_label_idx}, V44),
  * streamed in journey (session, or signed-in user) and time order into {@link FunnelMatcher} on a worker thread. A
  * session funnel streams only the sessions that hold a second step — no other can get past the first — and counts its
  * first step's sessions and users in SQL, so a popular first page is never sent over the wire.
