@@ -28,7 +28,8 @@
 # database's shared_buffers, so the rollups a 30-day question reads stay in PostgreSQL's cache.
 # SERVICE_JAVA_OPTS (default -Xmx384m: the heap the production pod gets, half of its 768 Mi limit).
 # LAG_RATES, LAG_STEP_S (60), LAG_WARMUP_S (15), LAG_STOP_S (60: the lag ladder stops after a step whose lag exceeded it),
-# LAG_DRAIN_MAX_S (600: how long to wait for the lag to be back to 0 after the last step): phase 2c.
+# LAG_DRAIN_MAX_S (600: how long to wait for the lag to be back to 0 after the last step), LAG_DB_EVERY_S (1: how often the
+# database's unfolded events are counted; the metric is read every second): phase 2c.
 # SEED_EVENTS (default 10000000; 100000000 for the 100 M run: ~34 GB of disk with indexes, hours of rollup catch-up at the
 # rate measured in docs/benchmarks.md) and ROLLUP_MAX_S (default 3600: how long to wait for the rollups).
 # BENCH_PROFILE=1 attaches async-profiler (CPU, 200 Hz) to the ingest service during its ladders and to the
@@ -298,7 +299,7 @@ if phase lag; then
   IFS=, read -r -a lag_rates <<<"$LAG_RATES"
   BENCH_CALL_TIMEOUT=$((LAG_WARMUP_S + 120 + ${#lag_rates[@]} * (LAG_STEP_S + 15) + LAG_DRAIN_MAX_S + 120)) \
     bench lag-ladder --url "http://127.0.0.1:$INGEST_PORT/api/analytics/event" --dashboard "http://127.0.0.1:$DASHBOARD_PORT" --db "$DB_URL" \
-    --rates "$LAG_RATES" --duration "$LAG_STEP_S" --warmup "$LAG_WARMUP_S" --stop-lag "$LAG_STOP_S" --drain-max "$LAG_DRAIN_MAX_S" \
+    --rates "$LAG_RATES" --duration "$LAG_STEP_S" --warmup "$LAG_WARMUP_S" --stop-lag "$LAG_STOP_S" --drain-max "$LAG_DRAIN_MAX_S" --db-every "${LAG_DB_EVERY_S:-1}" \
     --pids "${PIDS[ingest]},${PIDS[dashboard]}" --samples "$OUT/lag-samples.csv" --out "$RESULTS" | tee -a "$LOGS/bench.log"
   stop dashboard; stop issuer; stop ingest; stop db
   keep_log dashboard lag; keep_log issuer lag; keep_log ingest lag; keep_log db lag

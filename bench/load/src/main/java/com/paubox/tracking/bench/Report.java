@@ -412,8 +412,8 @@ final class Report {
                 + " rollup watermark, and the age of the oldest of them (received), read from the database once a second.");
         line("");
         line("| Offered ev/s | Accepted ev/s | Stored ev/s | p99 ms | lag max s | lag p95 s | unfolded max | oldest unfolded max / p95 s | "
-                + "CPU ingest / dashboard / PG (cores) | dashboard RSS MB | |");
-        line("|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---|");
+                + "CPU ingest / dashboard / PG (cores) | dashboard RSS MB | DB reading ms (max) | |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---|");
         for (JsonNode s : steps) {
             List<String> notes = new ArrayList<>();
             if (s.path("saturated").asBoolean()) {
@@ -428,7 +428,7 @@ final class Report {
             line("| " + num(s, "offered_eps") + " | " + num(s, "accepted_eps") + " | " + num(s, "stored_eps") + " | " + dec(s, "p99_ms") + " | "
                     + dec1(s, "lag_max_s") + " | " + dec1(s, "lag_p95_s") + " | " + num(s, "unfolded_max") + " | " + dec1(s, "oldest_unfolded_max_s")
                     + " / " + dec1(s, "oldest_unfolded_p95_s") + " | " + dec(s, "cpu_ingest") + " / " + dec(s, "cpu_dashboard") + " / "
-                    + dec(s, "cpu_postgres") + " | " + num(s, "rss_mb_dashboard") + " | " + String.join("; ", notes) + " |");
+                    + dec(s, "cpu_postgres") + " | " + num(s, "rss_mb_dashboard") + " | " + num(s, "db_reading_ms_max") + " | " + String.join("; ", notes) + " |");
         }
         line("");
         for (JsonNode d : phase("lag-drain", n -> true)) {

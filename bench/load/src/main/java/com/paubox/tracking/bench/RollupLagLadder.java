@@ -60,7 +60,7 @@ final class RollupLagLadder {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(args.integer("event-loops", 2)));
         HttpClient client = LoadLadder.client(vertx, url, conns);
         Beacons beacons = new Beacons(args.longValue("seed", 7));
-        try (RollupLagSampler sampler = new RollupLagSampler(dashboard, db, args.str("samples", null));
+        try (RollupLagSampler sampler = new RollupLagSampler(dashboard, db, args.str("samples", null), args.integer("db-every", 1));
                 Connection c = Db.connect(db)) {
             sampler.label("warm-up");
             var warm = new LoadLadder.Step(client, url.getRawPath(), beacons, warmupRate, 1, maxEvents, warmupSeconds, timeoutMs);
@@ -167,7 +167,7 @@ final class RollupLagLadder {
         r.put("unfolded_p95", (long) p95(samples, s -> s.unfolded()));
         r.put("oldest_unfolded_max_s", DbLimit.round(max(samples, RollupLagSampler.Sample::oldestAgeS), 1));
         r.put("oldest_unfolded_p95_s", DbLimit.round(p95(samples, RollupLagSampler.Sample::oldestAgeS), 1));
-        r.put("probe_ms_max", (long) max(samples, s -> s.probeMs()));
+        r.put("db_reading_ms_max", (long) max(samples, s -> s.probeMs()));
     }
 
     /** Largest value, ignoring unread ones (NaN, negative); 0 when none. */

@@ -56,10 +56,18 @@ final class RollupLagSampler implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final int dbEvery;
+    private long ticks;
     private volatile String label = "";
 
-    RollupLagSampler(String dashboardBase, String dbUrl, String csvFile) throws Exception {
+    /**
+     * {@code dbEvery}: read the database every that many seconds (the metric every second). The reading scans every
+     * unfolded row (heap fetches: fresh rows are not all-visible yet), so under a backlog of hundreds of thousands it
+     * costs PostgreSQL a few hundred ms per reading on the machine being measured.
+     */
+    RollupLagSampler(String dashboardBase, String dbUrl, String csvFile, int dbEvery) throws Exception {
         this.dashboard = dashboardBase;
+        this.dbEvery = Math.max(1, dbEvery);
         this.db = Db.connect(dbUrl);
         if (csvFile != null) {
             Path path = Path.of(csvFile);
@@ -88,10 +96,6 @@ final class RollupLagSampler implements AutoCloseable {
         return new ArrayList<>(samples.subList(Math.min(from, samples.size()), samples.size()));
     }
 
-    synchronized Sample last() {
-        return samples.isEmpty() ? null : samples.get(samples.size() - 1);
-    }
-
     /** Milliseconds since the sampler started, on the samples' clock. */
     long nowMs() {
         return (System.nanoTime() - t0) / 1_000_000;
@@ -103,6 +107,10 @@ final class RollupLagSampler implements AutoCloseable {
         long unfolded = -1;
         double age = Double.NaN;
         long p0 = System.nanoTime();
+        if (ticks++ % dbEvery != 0) {
+            record(new Sample(at, metric, -1, Double.NaN, 0));
+            return;
+        }
         try (Statement s = db.createStatement()) {
             s.setQueryTimeout(10);
             try (ResultSet rs = s.executeQuery(UNFOLDED_SQL)) {
@@ -114,14 +122,16 @@ final class RollupLagSampler implements AutoCloseable {
             System.err.println("lag sampler: database reading failed: " + e);
         }
         long probeMs = (System.nanoTime() - p0) / 1_000_000;
-        Sample sample = new Sample(at, metric, unfolded, age, probeMs);
-        synchronized (this) {
-            samples.add(sample);
-            if (csv != null) {
-                csv.printf(Locale.ROOT, "%.1f,%s,%s,%d,%.1f,%d%n", at / 1000.0, label, Double.isNaN(metric) ? "" : Double.toString(metric),
-                        unfolded, age, probeMs);
-                csv.flush();
-            }
+        record(new Sample(at, metric, unfolded, age, probeMs));
+    }
+
+    private synchronized void record(Sample sample) {
+        samples.add(sample);
+        if (csv != null) {
+            csv.printf(Locale.ROOT, "%.1f,%s,%s,%s,%s,%d%n", sample.atMs() / 1000.0, label,
+                    Double.isNaN(sample.metric()) ? "" : Double.toString(sample.metric()), sample.unfolded() < 0 ? "" : Long.toString(sample.unfolded()),
+                    Double.isNaN(sample.oldestAgeS()) ? "" : String.format(Locale.ROOT, "%.1f", sample.oldestAgeS()), sample.probeMs());
+            csv.flush();
         }
     }
 
