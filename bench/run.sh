@@ -282,7 +282,7 @@ if phase lag; then
   # rollups are built from an empty state), and its rollups start empty too.
   say "phase 2c: rollup lag while the ingest ladder runs (fresh database; ingest and dashboard as shipped; $LAG_RATES events/s, ${LAG_STEP_S} s steps)"
   stop db
-  keep_log db main; keep_log ingest ladders
+  keep_log db main; keep_log ingest main
   rm -rf "$OUT/pgdata-lag"
   start_db "$OUT/pgdata-lag"
   start_ingest
