@@ -4,6 +4,8 @@
 #   1. database limit: rows/s of COPY and of multi-row INSERTs into the real analytics_events table
 #   2. the packaged ingest service (java -jar) under an open-model load ladder, batched beacons and one
 #      event per request: accepted events/s, p50/p99/p99.9, RSS and CPU per step, up to saturation
+#   2c. rollup lag: the ingest and dashboard services as shipped on a fresh database, batched beacons at increasing rates
+#      (60 s steps, back to back), the dashboard's analytics_rollup_lag_seconds and the unfolded events read once a second
 #   3. the same ladders against the baseline (the seed's design: one INSERT per event, plain pool)
 #   4. 10 M events seeded over 30 days, then p50/p95 of every dashboard endpoint, warm, with and without filters,
 #      with the dashboard's answer cache off (every answer computed) and on (first answer computed, then repeated)
@@ -18,13 +20,16 @@
 #              instead of the working tree
 #   --source DIR  take the packaged services from another checkout DIR (built there if missing)
 #   --rebuild  rebuild the services even when their jars exist
-#   --phases db,ingest,baseline,dashboard   run only some phases (default all)
+#   --phases db,ingest,lag,baseline,dashboard   run only some phases (default all)
 #
 # Ports (override with env): PostgreSQL 54500, ingest 28081, dashboard 28082, issuer 28083, baseline 28090,
 # the admin view's page (page-ready time, phase 4) 28093.
 # BENCH_PG_SHARED_BUFFERS (default 1GB; PostgreSQL's own default is 128MB, RDS's 25 % of RAM): the embedded
 # database's shared_buffers, so the rollups a 30-day question reads stay in PostgreSQL's cache.
 # SERVICE_JAVA_OPTS (default -Xmx384m: the heap the production pod gets, half of its 768 Mi limit).
+# LAG_RATES, LAG_STEP_S (60), LAG_WARMUP_S (15), LAG_STOP_S (60: the lag ladder stops after a step whose lag exceeded it),
+# LAG_DRAIN_MAX_S (600: how long to wait for the lag to be back to 0 after the last step), LAG_DB_EVERY_S (1: how often the
+# database's unfolded events are counted; the metric is read every second): phase 2c.
 # SEED_EVENTS (default 10000000; 100000000 for the 100 M run: ~34 GB of disk with indexes, hours of rollup catch-up at the
 # rate measured in docs/benchmarks.md) and ROLLUP_MAX_S (default 3600: how long to wait for the rollups).
 # BENCH_PROFILE=1 attaches async-profiler (CPU, 200 Hz) to the ingest service during its ladders and to the
@@ -40,7 +45,7 @@ LOGS=$OUT/logs
 QUICK=false
 SOURCE=worktree
 REBUILD=false
-PHASES=db,ingest,baseline,dashboard
+PHASES=db,ingest,lag,baseline,dashboard
 while [[ $# -gt 0 ]]; do
   case $1 in
     --quick) QUICK=true ;;
@@ -48,7 +53,7 @@ while [[ $# -gt 0 ]]; do
     --source) SOURCE=dir; SRC_DIR=$(cd "$2" && pwd); shift ;;
     --rebuild) REBUILD=true ;;
     --phases) PHASES=$2; shift ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -63,6 +68,7 @@ BASELINE_PORT=${BENCH_BASELINE_PORT:-28090}
 PAGE_PORT=${BENCH_PAGE_PORT:-28093}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx384m -XX:+ExitOnOutOfMemoryError}
 GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xms512m -Xmx1g}
+LAG_STOP_S=${LAG_STOP_S:-60}
 
 if $QUICK; then
   DB_ROWS=${DB_ROWS:-60000}
@@ -73,6 +79,8 @@ if $QUICK; then
   STEP_S=${STEP_S:-3}; WARMUP_S=${WARMUP_S:-3}; PAUSE_S=${PAUSE_S:-1}
   SEED_EVENTS=${SEED_EVENTS:-200000}; SEED_CHUNK=${SEED_CHUNK:-50000}
   DASH_SAMPLES=${DASH_SAMPLES:-3}; DASH_CASE_S=${DASH_CASE_S:-3}; DASH_BUDGET_S=${DASH_BUDGET_S:-120}
+  # steps longer than the rollup job's 10 s cadence, or the lag means nothing
+  LAG_RATES=${LAG_RATES:-1000,2000}; LAG_STEP_S=${LAG_STEP_S:-15}; LAG_WARMUP_S=${LAG_WARMUP_S:-5}; LAG_DRAIN_MAX_S=${LAG_DRAIN_MAX_S:-60}
 else
   DB_ROWS=${DB_ROWS:-400000}
   INGEST_BATCH_RATES=${INGEST_BATCH_RATES:-5000,10000,15000,20000,25000,35000,50000,75000,100000,150000}
@@ -82,6 +90,8 @@ else
   STEP_S=${STEP_S:-10}; WARMUP_S=${WARMUP_S:-15}; PAUSE_S=${PAUSE_S:-2}
   SEED_EVENTS=${SEED_EVENTS:-10000000}; SEED_CHUNK=${SEED_CHUNK:-500000}
   DASH_SAMPLES=${DASH_SAMPLES:-15}; DASH_CASE_S=${DASH_CASE_S:-8}; DASH_BUDGET_S=${DASH_BUDGET_S:-360}
+  LAG_RATES=${LAG_RATES:-2000,5000,10000,20000,25000,35000,50000,75000,100000,150000}
+  LAG_STEP_S=${LAG_STEP_S:-60}; LAG_WARMUP_S=${LAG_WARMUP_S:-15}; LAG_DRAIN_MAX_S=${LAG_DRAIN_MAX_S:-600}
 fi
 
 for port in "$PG_PORT" "$INGEST_PORT" "$DASHBOARD_PORT" "$ISSUER_PORT" "$BASELINE_PORT"; do
@@ -96,8 +106,8 @@ done
 
 RUN_START=$(date +%s)
 mkdir -p "$OUT"
-rm -rf "$LOGS" "$OUT/pgdata" "$OUT/apps" "$OUT"/*.collapsed "$OUT"/*-profile.txt
-rm -f "$OUT/results.jsonl" "$OUT/results.md"
+rm -rf "$LOGS" "$OUT/pgdata" "$OUT/pgdata-lag" "$OUT/apps" "$OUT"/*.collapsed "$OUT"/*-profile.txt
+rm -f "$OUT/results.jsonl" "$OUT/results.md" "$OUT/lag-samples.csv"
 mkdir -p "$LOGS"
 RESULTS=$OUT/results.jsonl
 say() { printf '\n[%s +%ss] %s\n' "$(date -u +%H:%M:%S)" "$(($(date +%s) - RUN_START))" "$*"; }
@@ -210,23 +220,31 @@ profile_stop() { # service
 DB_URL="postgresql://postgres:postgres@localhost:$PG_PORT/postgres?sslmode=disable"
 SERVICE_ENV=(ANALYTICS_DATABASE_URL="$DB_URL" QUARKUS_HTTP_HOST=127.0.0.1)
 
+keep_log() { # name suffix: a process's log under another name, before the name is started again
+  [[ -f $LOGS/$1.log ]] && mv "$LOGS/$1.log" "$LOGS/$1-$2.log"
+  return 0
+}
+
 # --- PostgreSQL (the services' own embedded one: fsync and synchronous_commit on) ---------------------
+start_db() { # data directory
+  start db env ANALYTICS_EMBEDDED_DB_PORT="$PG_PORT" ANALYTICS_EMBEDDED_DB_DIR="$1" \
+    ANALYTICS_EMBEDDED_DB_SHARED_BUFFERS="${BENCH_PG_SHARED_BUFFERS:-1GB}" \
+    java -cp "$OUT/apps/ingest/lib/boot/*:$OUT/apps/ingest/lib/main/*" com.paubox.tracking.database.EmbeddedDatabase
+  wait_for_log db "embedded PostgreSQL ready" 90
+}
 say "starting the embedded PostgreSQL on port $PG_PORT"
-start db env ANALYTICS_EMBEDDED_DB_PORT="$PG_PORT" ANALYTICS_EMBEDDED_DB_DIR="$OUT/pgdata" \
-  ANALYTICS_EMBEDDED_DB_SHARED_BUFFERS="${BENCH_PG_SHARED_BUFFERS:-1GB}" \
-  java -cp "$OUT/apps/ingest/lib/boot/*:$OUT/apps/ingest/lib/main/*" com.paubox.tracking.database.EmbeddedDatabase
-wait_for_log db "embedded PostgreSQL ready" 90
+start_db "$OUT/pgdata"
 
 # --- ingest service (migrates the schema at start) ---------------------------------------------------
-start_ingest() {
-  local t0; t0=$(now_ms)
+start_ingest() { # [measure]: true = record the time to its first stored beacon (phase 5)
+  local measure=${1:-false} t0; t0=$(now_ms)
   # The synthetic beacons carry no identity assertions: identity off, so their user_sub values are stored
   # as before (the production default, verify, would store them anonymous).
   start ingest env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$INGEST_PORT" ANALYTICS_IDENTITY_MODE=off \
     QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true \
     QUARKUS_HTTP_PROXY_TRUSTED_PROXIES=127.0.0.1 \
     java $SERVICE_JAVA_OPTS -jar "$OUT/apps/ingest/quarkus-run.jar"
-  if phase ingest; then
+  if $measure; then
     bench first-request --kind ingest --url "http://127.0.0.1:$INGEST_PORT/api/analytics/event" --since "$t0" \
       --pid "${PIDS[ingest]}" --out "$RESULTS" --max-seconds 120 >>"$LOGS/bench.log" \
       || { tail -30 "$LOGS/ingest.log" >&2; exit 1; }
@@ -237,7 +255,7 @@ start_ingest() {
   fi
 }
 say "starting the ingest service (java -jar, $SERVICE_JAVA_OPTS); it migrates the schema"
-start_ingest
+if phase ingest; then start_ingest true; else start_ingest; fi
 
 if phase db; then
   say "phase 1: database limit (COPY and multi-row INSERT into analytics_events)"
@@ -258,6 +276,39 @@ if phase ingest; then
   profile_stop ingest
 fi
 stop ingest
+
+if phase lag; then
+  # A database of its own: this phase's millions of events and rollup rows must not reach phases 3 and 4 (whose
+  # rollups are built from an empty state), and its rollups start empty too.
+  say "phase 2c: rollup lag while the ingest ladder runs (fresh database; ingest and dashboard as shipped; $LAG_RATES events/s, ${LAG_STEP_S} s steps)"
+  stop db
+  keep_log db main; keep_log ingest main
+  rm -rf "$OUT/pgdata-lag"
+  start_db "$OUT/pgdata-lag"
+  start_ingest
+  start issuer env PORT="$ISSUER_PORT" node dev/local-issuer.mjs
+  for _ in $(seq 1 40); do curl -fs -o /dev/null "http://127.0.0.1:$ISSUER_PORT/.well-known/openid-configuration" && break; sleep 0.25; done
+  # as shipped: the rollup job's cadence, windows and budget, the answer cache; /q/metrics needs no token
+  start dashboard env "${SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$DASHBOARD_PORT" QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$ISSUER_PORT" \
+    java $SERVICE_JAVA_OPTS -jar "$OUT/apps/dashboard/quarkus-run.jar"
+  for _ in $(seq 1 240); do curl -fs -o /dev/null "http://127.0.0.1:$DASHBOARD_PORT/q/health/ready" && break; sleep 0.5; done
+  # the gauge is registered when the rollup job first runs (5 s after the start)
+  has_lag_gauge() { [[ $(curl -fs "http://127.0.0.1:$DASHBOARD_PORT/q/metrics" || true) == *$'\n'"analytics_rollup_lag_seconds "* ]]; }
+  for _ in $(seq 1 60); do has_lag_gauge && break; sleep 0.5; done
+  has_lag_gauge || { echo "the dashboard's /q/metrics has no analytics_rollup_lag_seconds; see $LOGS/dashboard.log" >&2; tail -30 "$LOGS/dashboard.log" >&2; exit 1; }
+  IFS=, read -r -a lag_rates <<<"$LAG_RATES"
+  BENCH_CALL_TIMEOUT=$((LAG_WARMUP_S + 120 + ${#lag_rates[@]} * (LAG_STEP_S + 15) + LAG_DRAIN_MAX_S + 120)) \
+    bench lag-ladder --url "http://127.0.0.1:$INGEST_PORT/api/analytics/event" --dashboard "http://127.0.0.1:$DASHBOARD_PORT" --db "$DB_URL" \
+    --rates "$LAG_RATES" --duration "$LAG_STEP_S" --warmup "$LAG_WARMUP_S" --stop-lag "$LAG_STOP_S" --drain-max "$LAG_DRAIN_MAX_S" --db-every "${LAG_DB_EVERY_S:-1}" \
+    --pids "${PIDS[ingest]},${PIDS[dashboard]}" --samples "$OUT/lag-samples.csv" --out "$RESULTS" | tee -a "$LOGS/bench.log"
+  stop dashboard; stop issuer; stop ingest; stop db
+  keep_log dashboard lag; keep_log issuer lag; keep_log ingest lag; keep_log db lag
+  rm -rf "$OUT/pgdata-lag"
+  if phase baseline || phase dashboard; then
+    say "restarting the embedded PostgreSQL of the other phases"
+    start_db "$OUT/pgdata"
+  fi
+fi
 
 if phase baseline; then
   say "phase 3: baseline (one INSERT per event per request, plain pool of 10)"

@@ -21,6 +21,7 @@ public final class Bench {
         switch (argv[0]) {
             case "dblimit" -> DbLimit.run(args);
             case "ladder" -> LoadLadder.run(args);
+            case "lag-ladder" -> RollupLagLadder.run(args);
             case "baseline-server" -> BaselineServer.run(args);
             case "seed" -> Seed.run(args);
             case "dashboard" -> DashboardBench.run(args);
@@ -54,6 +55,8 @@ public final class Bench {
                   dblimit          --db URL --rows N --out FILE               bulk-load limit of the events table (COPY, multi-row INSERT)
                   ladder           --url URL --mode batch|single --rates R1,R2,... --out FILE [--db URL --pids P1,P2 --target NAME]
                                                                                open-model load at increasing offered events/s
+                  lag-ladder       --url URL --dashboard BASE --db URL --rates R1,R2,... --out FILE [--duration 60 --stop-lag 60 --drain-max 600
+                                   --pids INGEST,DASHBOARD --samples FILE.csv --db-every 1]  rollup lag (metric and database) while batched beacons come in
                   baseline-server  --db URL --port P [--pool 10 --threads 32]  the seed's design: one INSERT per event, plain pool
                   seed             --db URL --events N --days D --out FILE     bulk-seed N events over D days (SQL, not HTTP)
                   dashboard        --url BASE --token-url URL --out FILE [--pid P]  p50/p95 of every dashboard endpoint

@@ -61,10 +61,7 @@ final class LoadLadder {
         }
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(args.integer("event-loops", 2)));
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                .setDefaultHost(url.getHost()).setDefaultPort(url.getPort())
-                .setKeepAlive(true).setPipelining(false).setTcpNoDelay(true).setConnectTimeout(5_000),
-                new PoolOptions().setHttp1MaxSize(conns).setMaxWaitQueueSize(-1));
+        HttpClient client = client(vertx, url, conns);
         Beacons beacons = new Beacons(args.longValue("seed", 7));
         if (db != null && args.flag("truncate")) {
             // each ladder starts from an empty table, so the ladders are comparable
@@ -111,7 +108,16 @@ final class LoadLadder {
         }
     }
 
-    private static long[] cpu(List<Long> pids) {
+    /** The generator's client: keep-alive, no pipelining, an unbounded wait queue (a late request waits, it is not refused). */
+    static HttpClient client(Vertx vertx, URI url, int conns) {
+        return vertx.createHttpClient(new HttpClientOptions()
+                .setDefaultHost(url.getHost()).setDefaultPort(url.getPort())
+                .setKeepAlive(true).setPipelining(false).setTcpNoDelay(true).setConnectTimeout(5_000),
+                new PoolOptions().setHttp1MaxSize(conns).setMaxWaitQueueSize(-1));
+    }
+
+    /** CPU ticks of each of {@code pids}, then of PostgreSQL, of this generator and of the whole machine. */
+    static long[] cpu(List<Long> pids) {
         long[] v = new long[pids.size() + 3];
         for (int i = 0; i < pids.size(); i++) {
             v[i] = Procs.cpuTicks(pids.get(i));
