@@ -78,6 +78,28 @@ class LateCommitTest {
         assertEquals(0.0, lag(), "nothing waits");
     }
 
+    /** Bench phase 2c found the gauge measured only when a run ended: 0 for the 10 s until the next one while events piled up. */
+    @Test
+    void theGaugeRisesWhileCommittedRowsWaitBetweenRuns() throws InterruptedException {
+        TestData.ensureSeeded(pool);
+        rollups.catchUp(null, Duration.ofMinutes(2)).await().indefinitely();
+        assertEquals(0.0, lag(), "every committed event is folded");
+
+        Seeder.insert(pool, Seeder.generate(98, 40, FIRST, LAST).stream().map(LateCommitTest::onSurface).toList(), e -> OffsetDateTime.now(ZoneOffset.UTC));
+        // no run folds them (the job is off in tests): the probe alone measures, every second
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (lag() == 0.0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        double first = lag();
+        assertTrue(first > 0, "the gauge shows the wait without a run");
+        Thread.sleep(2_500);
+        assertTrue(lag() >= first + 1, "and keeps rising while the rows wait: " + first + " s, then " + lag() + " s");
+
+        rollups.catchUp(null, Duration.ofMinutes(2)).await().indefinitely();
+        assertEquals(0.0, lag(), "nothing waits once they are folded");
+    }
+
     static SeededEvent onSurface(SeededEvent e) {
         return new SeededEvent(e.eventId(), e.occurredAt(), e.type(), e.anonId(), e.sessionId(), e.sessionCount(), e.userSub(), e.customerId(),
                 SURFACE, e.pagePath(), e.durationMs(), e.visibleMs(), e.label(), e.element(), e.hrefPath(), e.errorCode(), e.geoCity(),

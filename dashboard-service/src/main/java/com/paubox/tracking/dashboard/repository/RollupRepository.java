@@ -133,7 +133,8 @@ public class RollupRepository {
      * time) a window last left nothing committed unfolded — before any such window, since the oldest unfolded event
      * was received. Not a clock difference between pods: a late row is waiting since the last catch-up at most.
      */
-    Uni<Void> updateLag() {
+    public Uni<Void> updateLag() {
+        long ticket = lagGauge.begin();
         return pool.query("SELECT w.folded_xact, w.folded_occurred, w.caught_up_at, now() AS now FROM (SELECT 1) one"
                 + " LEFT JOIN analytics_rollup_watermark w ON true").execute().flatMap(rows -> {
                     Row r = rows.iterator().next();
@@ -147,7 +148,7 @@ public class RollupRepository {
                             + " greatest(interval '0', now() - " + since + "))::float8 ELSE 0 END AS s").execute(f.tuple());
                 }).invoke(rows -> {
                     Double s = rows.iterator().next().getDouble("s");
-                    lagGauge.set(s == null ? 0 : s);
+                    lagGauge.set(ticket, s == null ? 0 : s);
                 }).replaceWithVoid();
     }
 
