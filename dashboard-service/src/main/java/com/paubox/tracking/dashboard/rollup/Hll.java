@@ -67,8 +67,12 @@ public final class Hll {
             return union.isEmpty() ? 0 : Math.round(union.getEstimate());
         }
 
+        /**
+         * The union's figure from its own HLL_8 form (the same registers, the same estimate): {@link #result()}'s
+         * conversion to HLL_4, needed only to store a sketch compactly, was a third of an hourly series' CPU.
+         */
         public Estimate estimate() {
-            return Hll.estimate(union.isEmpty() ? null : result());
+            return Hll.estimate(union.isEmpty() ? null : union.getResult(TgtHllType.HLL_8));
         }
     }
 
