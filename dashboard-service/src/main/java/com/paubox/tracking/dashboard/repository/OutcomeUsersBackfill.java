@@ -8,6 +8,7 @@ import java.util.Map;
 import com.paubox.tracking.dashboard.repository.RollupRepository.Cube;
 import com.paubox.tracking.dashboard.rollup.Fold;
 import com.paubox.tracking.dashboard.rollup.Fold.Cell;
+import com.paubox.tracking.dashboard.rollup.Grain;
 import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.Watermark;
 
@@ -50,7 +51,7 @@ public final class OutcomeUsersBackfill {
         if (watermark == null) {
             return Uni.createFrom().voidItem();
         }
-        return conn.query("SELECT DISTINCT bucket FROM " + RollupRepository.OUTCOMES.table() + " WHERE grain = 'd' ORDER BY 1").execute()
+        return conn.query("SELECT DISTINCT bucket FROM " + RollupRepository.OUTCOMES.table() + " WHERE grain = " + Grain.DAY.sql() + " ORDER BY 1").execute()
                 .flatMap(rows -> {
                     List<OffsetDateTime> days = new ArrayList<>();
                     rows.forEach(r -> days.add(r.getOffsetDateTime("bucket")));

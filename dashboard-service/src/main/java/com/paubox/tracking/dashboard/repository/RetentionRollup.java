@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.paubox.tracking.dashboard.rollup.Grain;
 import com.paubox.tracking.dashboard.rollup.RollupTable;
 import com.paubox.tracking.dashboard.rollup.Watermark;
 
@@ -97,7 +98,7 @@ public final class RetentionRollup {
         if (watermark == null) {
             return Uni.createFrom().voidItem();
         }
-        return conn.query("SELECT DISTINCT bucket FROM " + RollupTable.TOTALS.tableName() + " WHERE grain = 'd' AND surface = '*' AND customer_id = 0 ORDER BY 1")
+        return conn.query("SELECT DISTINCT bucket FROM " + RollupTable.TOTALS.tableName() + " WHERE grain = " + Grain.DAY.sql() + " AND surface = '*' AND customer_id = 0 ORDER BY 1")
                 .execute().flatMap(rows -> {
                     List<OffsetDateTime> days = new ArrayList<>();
                     rows.forEach(r -> days.add(r.getOffsetDateTime("bucket")));

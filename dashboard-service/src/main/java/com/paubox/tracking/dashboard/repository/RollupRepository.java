@@ -3,7 +3,6 @@ package com.paubox.tracking.dashboard.repository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.paubox.tracking.dashboard.rollup.Fold;
 import com.paubox.tracking.dashboard.rollup.Fold.Cell;
 import com.paubox.tracking.dashboard.rollup.Fold.Cell.Sketch;
+import com.paubox.tracking.dashboard.rollup.Grain;
 import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.rollup.RollupLag;
@@ -296,7 +296,7 @@ public class RollupRepository {
     }
 
     /** How one cube's rows map to cells: key columns (with their SQL types) and value columns. */
-    record Cube<K>(String table, String[] keyCols, String[] keyTypes, Function<K, Object[]> key, String[] valueCols,
+    record Cube<K extends Fold.Key>(String table, String[] keyCols, String[] keyTypes, Function<K, Object[]> key, String[] valueCols,
             String[] valueTypes, Function<Cell, Object[]> values, BiConsumer<Cell, Row> addStored) {
     }
 
@@ -374,13 +374,13 @@ public class RollupRepository {
 
     static final Cube<Fold.TotalsKey> TOTALS = new Cube<>(RollupTable.TOTALS.tableName(),
             new String[] { "grain", "bucket", "surface", "customer_id" }, concat(TIME_KEY_TYPES, "bigint"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.customerId() },
+            k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.customerId() },
             concat(COUNTER_COLS, "users", "visitors", "sessions"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea"),
             c -> counters(c, c.users, c.visitors, c.sessions), RollupRepository::addCounters);
 
     static final Cube<Fold.PathKey> PATHS = new Cube<>(RollupTable.PATHS.tableName(),
             new String[] { "grain", "bucket", "surface", "page_path" }, concat(TIME_KEY_TYPES, "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.pagePath() },
+            k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.pagePath() },
             concat(COUNTER_COLS, "users", "visitors", "sessions", "viewers"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea", "bytea"),
             c -> counters(c, c.users, c.visitors, c.sessions, c.viewers), (c, r) -> {
                 addCounters(c, r);
@@ -389,7 +389,7 @@ public class RollupRepository {
 
     static final Cube<Fold.SectionKey> SECTIONS = new Cube<>(RollupTable.SECTIONS.tableName(),
             new String[] { "grain", "bucket", "surface", "section" }, concat(TIME_KEY_TYPES, "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.section() },
+            k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.section() },
             TOTALS.valueCols(), TOTALS.valueTypes(), TOTALS.values(), TOTALS.addStored());
 
     /** A text[] literal of the values, sorted: each quoted, its double quotes and backslashes escaped. */
@@ -403,7 +403,7 @@ public class RollupRepository {
 
     static final Cube<Fold.LabelKey> LABELS = new Cube<>(RollupTable.LABELS.tableName(),
             new String[] { "grain", "bucket", "surface", "label" }, concat(TIME_KEY_TYPES, "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label() },
+            k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.label() },
             new String[] { "clicks", "users", "pages", "elements" }, new String[] { "bigint", "bytea", "bytea", "bytea" },
             c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)), buffer(Items.bytes(c.pages)), buffer(Items.bytes(c.elements)) },
             (c, r) -> {
@@ -415,12 +415,12 @@ public class RollupRepository {
 
     static final Cube<Fold.LabelSectionKey> LABEL_SECTIONS = new Cube<>(RollupTable.LABEL_SECTIONS.tableName(),
             new String[] { "grain", "bucket", "surface", "label", "section" }, concat(TIME_KEY_TYPES, "text", "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label(), k.section() },
+            k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.label(), k.section() },
             LABELS.valueCols(), LABELS.valueTypes(), LABELS.values(), LABELS.addStored());
 
     static final Cube<Fold.LabelPathKey> LABEL_PATHS = new Cube<>(RollupTable.LABEL_PATHS.tableName(),
             new String[] { "grain", "bucket", "surface", "label", "page_path", "element" }, concat(TIME_KEY_TYPES, "text", "text", "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label(), k.pagePath(), k.element() },
+            k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.label(), k.pagePath(), k.element() },
             new String[] { "clicks", "users" }, new String[] { "bigint", "bytea" }, c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)) },
             (c, r) -> {
                 c.clicks += r.getLong("clicks");
@@ -429,7 +429,7 @@ public class RollupRepository {
 
     static final Cube<Fold.CustomerSectionKey> CUSTOMER_SECTIONS = new Cube<>(RollupTable.CUSTOMER_SECTIONS.tableName(),
             new String[] { "grain", "bucket", "surface", "section", "customer_id" }, concat(TIME_KEY_TYPES, "text", "bigint"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.section(), k.customerId() },
+            k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.section(), k.customerId() },
             new String[] { "page_views", "events", "last_seen", "users", "sessions" }, new String[] { "bigint", "bigint", "timestamptz", "bytea", "bytea" },
             c -> new Object[] { c.pageViews, c.events, c.lastSeen, buffer(Hll.bytes(c.users)), buffer(Hll.bytes(c.sessions)) }, (c, r) -> {
                 c.pageViews += r.getLong("page_views");
@@ -459,7 +459,7 @@ public class RollupRepository {
             new String[] { "grain", "bucket", "surface", "page_path", "error_code", "geo_country", "geo_region", "geo_city", "browser", "os",
                 "device_type" },
             concat(TIME_KEY_TYPES, "text", "text", "text", "text", "text", "text", "text", "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.pagePath(), k.errorCode(), k.geoCountry(), k.geoRegion(), k.geoCity(),
+            k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.pagePath(), k.errorCode(), k.geoCountry(), k.geoRegion(), k.geoCity(),
                 k.browser(), k.os(), k.deviceType() },
             new String[] { "successes", "failures", "users" }, new String[] { "bigint", "bigint", "bytea" },
             c -> new Object[] { c.loginSuccesses, c.loginFailures, buffer(Hll.bytes(c.users)) }, (c, r) -> {
@@ -476,7 +476,7 @@ public class RollupRepository {
     static final int MERGE_CHUNK = 5_000;
 
     /** Reads the stored rows of the cells' keys, adds them to the cells (on a worker thread), then upserts every cell. */
-    static <K> Uni<Void> merge(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells) {
+    static <K extends Fold.Key> Uni<Void> merge(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells) {
         List<K> all = new ArrayList<>(cells.keySet());
         List<List<K>> chunks = new ArrayList<>();
         for (int i = 0; i < all.size(); i += MERGE_CHUNK) {
@@ -486,7 +486,7 @@ public class RollupRepository {
                 .collect().last().replaceWithVoid();
     }
 
-    private static <K> Uni<Void> mergeChunk(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells, List<K> keys) {
+    private static <K extends Fold.Key> Uni<Void> mergeChunk(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells, List<K> keys) {
         long t0 = System.nanoTime();
         long[] t = new long[1];
         // the previous cube's upsert completes on the event loop: the key arrays are built on a worker, not there
@@ -535,7 +535,7 @@ public class RollupRepository {
     }
 
     /** The stored rows of the given cells' keys. */
-    private static <K> Uni<List<Row>> load(SqlConnection conn, Cube<K> cube, List<K> keys) {
+    private static <K extends Fold.Key> Uni<List<Row>> load(SqlConnection conn, Cube<K> cube, List<K> keys) {
         Object[][] keyArrays = columns(keys.size(), cube.keyCols().length, i -> cube.key().apply(keys.get(i)), cube.keyTypes());
         StringBuilder unnest = new StringBuilder();
         StringBuilder on = new StringBuilder();
@@ -567,9 +567,9 @@ public class RollupRepository {
 
     /** The fold's key equal to a stored row's key values (records compare by value). */
     @SuppressWarnings("unchecked")
-    private static <K> K keyOf(Cube<K> cube, Object[] k, List<K> sample) {
+    private static <K extends Fold.Key> K keyOf(Cube<K> cube, Object[] k, List<K> sample) {
         Object any = sample.get(0);
-        String grain = ((String) k[0]).trim();
+        Grain grain = Grain.of((String) k[0]);
         OffsetDateTime bucket = (OffsetDateTime) k[1];
         if (any instanceof Fold.TotalsKey) {
             return (K) new Fold.TotalsKey(grain, bucket, (String) k[2], (Long) k[3]);
@@ -614,17 +614,5 @@ public class RollupRepository {
             }
         }
         return cols;
-    }
-
-    static OffsetDateTime floorHour(OffsetDateTime t) {
-        return t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS);
-    }
-
-    static OffsetDateTime floorDay(OffsetDateTime t) {
-        return t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
-    }
-
-    static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
-        return a.isBefore(b) ? a : b;
     }
 }
