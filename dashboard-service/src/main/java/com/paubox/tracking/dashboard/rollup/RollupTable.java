@@ -1,8 +1,9 @@
 package com.paubox.tracking.dashboard.rollup;
 
-import java.util.Arrays;
-
-/** The rollup tables (V31/V32 and later), named once: the reports read them, RollupRepository folds into and empties them. */
+/**
+ * The rollup tables (V31/V32 and later), named once: the reports read them, RollupRepository folds into and empties them.
+ * How each cube's rows are keyed, valued and written: {@link Cubes}.
+ */
 public enum RollupTable {
     TOTALS("analytics_rollup_totals"),
     PATHS("analytics_rollup_paths"),
@@ -23,10 +24,5 @@ public enum RollupTable {
 
     public String tableName() {
         return tableName;
-    }
-
-    /** The cubes' table names, keyed by (grain, bucket, …): every table but {@link #USER_SESSIONS}. */
-    public static String[] cubeNames() {
-        return Arrays.stream(values()).filter(t -> t != USER_SESSIONS).map(RollupTable::tableName).toArray(String[]::new);
     }
 }
