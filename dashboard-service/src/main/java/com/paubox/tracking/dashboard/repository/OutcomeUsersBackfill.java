@@ -30,23 +30,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 public final class OutcomeUsersBackfill {
 
-    static final String WHAT = "outcome_users";
-
-    /** Whether /logins may read the outcome rows' users (one row of analytics_rollup_backfill, V45). */
-    public static final String READY_SQL = "SELECT EXISTS (SELECT 1 FROM analytics_rollup_backfill WHERE what = '" + WHAT + "') AS ready";
+    static final BackfillMarker MARKER = new BackfillMarker("outcome_users");
 
     private OutcomeUsersBackfill() {
     }
 
+    /** Whether /logins may read the outcome rows' users. */
     public static Uni<Boolean> ready(SqlClient db) {
-        return db.query(READY_SQL).execute().map(rows -> rows.iterator().next().getBoolean("ready"));
+        return MARKER.ready(db);
     }
 
     /** Builds the sketches once (the caller holds the rollup lock; nothing folds meanwhile). */
     static Uni<Void> ensure(SqlConnection conn) {
-        return ready(conn).flatMap(done -> done ? Uni.createFrom().voidItem() : RollupRepository.watermark(conn).flatMap(w -> build(conn, w))
-                .flatMap(x -> conn.preparedQuery("INSERT INTO analytics_rollup_backfill (what, done_at) VALUES ($1, now())").execute(Tuple.of(WHAT)))
-                .replaceWithVoid());
+        return MARKER.once(conn, () -> RollupRepository.watermark(conn).flatMap(w -> build(conn, w)));
     }
 
     private static Uni<Void> build(SqlConnection conn, Watermark watermark) {

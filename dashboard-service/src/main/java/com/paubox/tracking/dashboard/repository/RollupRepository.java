@@ -47,6 +47,7 @@ public class RollupRepository {
     public static final long LOCK_KEY = 0x7062_7472_6163_6b04L;
 
     static final String USER_SESSIONS = RollupTable.USER_SESSIONS.tableName();
+    private static final String WATERMARK = RollupTable.WATERMARK.tableName();
 
     /**
      * Every event type, named: with it a time range is an index condition of (type, occurred_at), the only index on the
@@ -78,7 +79,7 @@ public class RollupRepository {
 
     /** What the rollups hold, as {@code db} sees it; null before the first run (queries read raw events). */
     public static Uni<Watermark> watermark(SqlClient db) {
-        return db.query("SELECT folded_xact, folded_occurred FROM analytics_rollup_watermark").execute()
+        return db.query("SELECT folded_xact, folded_occurred FROM " + WATERMARK).execute()
                 .map(rows -> rows.size() == 0 ? null : watermark(rows.iterator().next()));
     }
 
@@ -116,7 +117,7 @@ public class RollupRepository {
     /** Test and operations helper: empties every rollup; queries read raw events until the next run. */
     public Uni<Void> reset() {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(LOCK_KEY))
-                .flatMap(x -> conn.query("TRUNCATE analytics_rollup_watermark, " + USER_SESSIONS + ", " + RetentionRollup.TABLES + ", " + String.join(", ", Cubes.tableNames())).execute()))
+                .flatMap(x -> conn.query("TRUNCATE " + WATERMARK + ", " + USER_SESSIONS + ", " + RetentionRollup.TABLES + ", " + String.join(", ", Cubes.tableNames())).execute()))
                 .replaceWithVoid().call(this::updateLag);
     }
 
@@ -127,7 +128,7 @@ public class RollupRepository {
      */
     Uni<Void> updateLag() {
         return pool.query("SELECT w.folded_xact, w.folded_occurred, w.caught_up_at, now() AS now FROM (SELECT 1) one"
-                + " LEFT JOIN analytics_rollup_watermark w ON true").execute().flatMap(rows -> {
+                + " LEFT JOIN " + WATERMARK + " w ON true").execute().flatMap(rows -> {
                     Row r = rows.iterator().next();
                     Watermark w = watermark(r);
                     SqlFilter f = SqlFilter.none();
@@ -145,7 +146,7 @@ public class RollupRepository {
 
     private Uni<Refresh> window(SqlConnection conn, Watermark cap) {
         return conn.query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin, w.folded_xact, w.folded_occurred"
-                + " FROM (SELECT 1) one LEFT JOIN analytics_rollup_watermark w ON true").execute().flatMap(rows -> {
+                + " FROM (SELECT 1) one LEFT JOIN " + WATERMARK + " w ON true").execute().flatMap(rows -> {
                     Row r = rows.iterator().next();
                     Watermark stored = watermark(r);
                     Watermark from = stored == null ? Watermark.START : stored;
@@ -208,8 +209,8 @@ public class RollupRepository {
     /** Stores the watermark; {@code caughtUp}: nothing committed is left unfolded (the lag's reference point). */
     private static Uni<Void> save(SqlConnection conn, boolean insert, Watermark watermark, boolean caughtUp) {
         String caught = caughtUp ? "now()" : insert ? "NULL" : "caught_up_at";
-        String sql = insert ? "INSERT INTO analytics_rollup_watermark (id, folded_xact, folded_occurred, caught_up_at) VALUES (1, $1, $2, " + caught + ")"
-                : "UPDATE analytics_rollup_watermark SET folded_xact = $1, folded_occurred = $2, caught_up_at = " + caught + " WHERE id = 1";
+        String sql = insert ? "INSERT INTO " + WATERMARK + " (id, folded_xact, folded_occurred, caught_up_at) VALUES (1, $1, $2, " + caught + ")"
+                : "UPDATE " + WATERMARK + " SET folded_xact = $1, folded_occurred = $2, caught_up_at = " + caught + " WHERE id = 1";
         return conn.preparedQuery(sql).execute(Tuple.of(watermark.xact(), watermark.occurredAt())).replaceWithVoid();
     }
 

@@ -23,22 +23,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 public final class WeekRowsBackfill {
 
-    static final String WHAT = "customer_weeks";
+    static final BackfillMarker MARKER = new BackfillMarker("customer_weeks");
 
     private WeekRowsBackfill() {
     }
 
     /** Whether answers may read week rows. */
     public static Uni<Boolean> ready(SqlClient db) {
-        return db.preparedQuery("SELECT EXISTS (SELECT 1 FROM analytics_rollup_backfill WHERE what = $1) AS ready").execute(Tuple.of(WHAT))
-                .map(rows -> rows.iterator().next().getBoolean("ready"));
+        return MARKER.ready(db);
     }
 
     /** Builds the week rows once (the caller holds the rollup lock; nothing folds meanwhile). */
     static Uni<Void> ensure(SqlConnection conn) {
-        return ready(conn).flatMap(done -> done ? Uni.createFrom().voidItem() : build(conn)
-                .flatMap(x -> conn.preparedQuery("INSERT INTO analytics_rollup_backfill (what, done_at) VALUES ($1, now())").execute(Tuple.of(WHAT)))
-                .replaceWithVoid());
+        return MARKER.once(conn, () -> build(conn));
     }
 
     private static Uni<Void> build(SqlConnection conn) {
