@@ -10,11 +10,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-import com.paubox.tracking.dashboard.repository.RollupRepository.Cube;
+import com.paubox.tracking.dashboard.rollup.Cube;
+import com.paubox.tracking.dashboard.rollup.Cubes;
 import com.paubox.tracking.dashboard.rollup.Fold;
 import com.paubox.tracking.dashboard.rollup.Fold.Cell;
+import com.paubox.tracking.dashboard.rollup.Grain;
 import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.rollup.Section;
+import com.paubox.tracking.dashboard.rollup.SketchColumns;
 import com.paubox.tracking.dashboard.rollup.Watermark;
 
 import io.smallrye.mutiny.Multi;
@@ -44,26 +47,25 @@ final class ErasureRebuild {
     private ErasureRebuild() {
     }
 
-    /** A cube whose day rows are the merge of its hour rows; {@code starFromSurfaces}: its '*' day rows merge every surface. */
-    private record HourBacked<K>(Cube<K> cube, Function<Fold, Map<K, Cell>> cells, boolean starFromSurfaces) {
-    }
+    /** The cubes with hour rows: their day rows (and week rows) are the merge of those. */
+    private static final List<Cube<?>> HOUR_BACKED = Cubes.ALL.stream().filter(c -> c.grains().contains(Grain.HOUR)).toList();
 
-    private static final List<HourBacked<?>> HOUR_BACKED = List.of(
-            new HourBacked<>(RollupRepository.TOTALS, f -> f.totals, true),
-            new HourBacked<>(RollupRepository.PATHS, f -> f.paths, true),
-            new HourBacked<>(RollupRepository.SECTIONS, f -> f.sections, true),
-            // label hour rows have a '*' surface of their own
-            new HourBacked<>(RollupRepository.LABELS, f -> f.labels, false),
-            new HourBacked<>(RollupRepository.OUTCOMES, f -> f.outcomes, false));
+    /**
+     * Whether a cube's every-surface ('*') day rows merge every surface's hour rows: it has '*' day rows and no '*' hour
+     * rows of its own (the labels have those).
+     */
+    private static boolean starFromSurfaces(Cube<?> cube) {
+        return cube.everySurface().contains(Grain.DAY) && !cube.everySurface().contains(Grain.HOUR);
+    }
 
     static Uni<Void> run(SqlConnection conn, Fold touched, Watermark watermark) {
         // every event has a totals cell: their hour cells are the subject's hours
         TreeSet<OffsetDateTime> hours = new TreeSet<>();
-        touched.totals.keySet().stream().filter(k -> k.grain().equals("h")).forEach(k -> hours.add(k.bucket()));
+        touched.totals.keySet().stream().filter(k -> k.grain() == Grain.HOUR).forEach(k -> hours.add(k.bucket()));
         if (hours.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Map<HourBacked<?>, Map<Object, Cell>> rebuiltHours = new HashMap<>();
+        Map<Cube<?>, Map<Object, Cell>> rebuiltHours = new HashMap<>();
         // two hours in flight: PostgreSQL reads the next while a worker folds this one (one hour's events in memory each)
         Uni<Void> chain = Multi.createFrom().iterable(hours)
                 .onItem().transformToUni(hour -> remainingOfHour(conn, hour, watermark).invoke(fold -> {
@@ -72,7 +74,7 @@ final class ErasureRebuild {
                             }
                         }))
                 .merge(2).collect().last().replaceWithVoid();
-        for (HourBacked<?> c : HOUR_BACKED) {
+        for (Cube<?> c : HOUR_BACKED) {
             chain = chain.flatMap(x -> replaceHoursThenDays(conn, c, touched, rebuiltHours.getOrDefault(c, Map.of())));
         }
         Set<Fold.CustomerSectionKey> customerKeys = touched.customerSections.keySet();
@@ -82,13 +84,13 @@ final class ErasureRebuild {
                     .filter(distinctBy(k -> List.of(k.customerId(), k.bucket()))).toList();
             Uni<Fold> customerDays = remainingOfDays(conn, "customer_id", "true", pairs.stream().map(Fold.CustomerSectionKey::customerId)
                     .toArray(Long[]::new), "bigint", pairs.stream().map(Fold.CustomerSectionKey::bucket).toArray(OffsetDateTime[]::new), watermark);
-            chain = chain.flatMap(x -> customerDays).flatMap(fold -> replace(conn, RollupRepository.CUSTOMER_SECTIONS, customerKeys, fold.customerSections));
+            chain = chain.flatMap(x -> customerDays).flatMap(fold -> replace(conn, Cubes.CUSTOMER_SECTIONS, customerKeys, fold.customerSections));
         }
         if (!pathKeys.isEmpty()) {
             List<Fold.LabelPathKey> pairs = pathKeys.stream().filter(distinctBy(k -> List.of(k.pagePath(), k.bucket()))).toList();
             Uni<Fold> pathDays = remainingOfDays(conn, "page_path", "type = 'click'", pairs.stream().map(Fold.LabelPathKey::pagePath)
                     .toArray(String[]::new), "text", pairs.stream().map(Fold.LabelPathKey::bucket).toArray(OffsetDateTime[]::new), watermark);
-            chain = chain.flatMap(x -> pathDays).flatMap(fold -> replace(conn, RollupRepository.LABEL_PATHS, pathKeys, fold.labelPaths))
+            chain = chain.flatMap(x -> pathDays).flatMap(fold -> replace(conn, Cubes.LABEL_PATHS, pathKeys, fold.labelPaths))
                     .flatMap(x -> labelSections(conn, touched.labelSections.keySet()));
         }
         return chain;
@@ -135,25 +137,25 @@ final class ErasureRebuild {
     }
 
     /** Adds to {@code into} the hour cells of {@code rebuilt} whose keys the subject touched. */
-    private static <K> void keep(HourBacked<K> cube, Fold rebuilt, Fold touched, Map<Object, Cell> into) {
+    private static <K extends Fold.Key> void keep(Cube<K> cube, Fold rebuilt, Fold touched, Map<Object, Cell> into) {
         Map<K, Cell> cells = cube.cells().apply(rebuilt);
         cube.cells().apply(touched).keySet().forEach(k -> {
             Cell c = cells.get(k);
-            if (c != null && grainOf(k).equals("h")) {
+            if (c != null && k.grain() == Grain.HOUR) {
                 into.put(k, c);
             }
         });
     }
 
     @SuppressWarnings("unchecked")
-    private static <K> Uni<Void> replaceHoursThenDays(SqlConnection conn, HourBacked<K> c, Fold touched, Map<Object, Cell> rebuiltHours) {
+    private static <K extends Fold.Key> Uni<Void> replaceHoursThenDays(SqlConnection conn, Cube<K> c, Fold touched, Map<Object, Cell> rebuiltHours) {
         Set<K> all = c.cells().apply(touched).keySet();
-        List<K> hourKeys = all.stream().filter(k -> grainOf(k).equals("h")).toList();
-        List<K> dayKeys = all.stream().filter(k -> grainOf(k).equals("d")).toList();
-        List<K> weekKeys = all.stream().filter(k -> grainOf(k).equals("w")).toList();
-        return replace(conn, c.cube(), hourKeys, (Map<K, Cell>) (Map<?, Cell>) rebuiltHours)
-                .flatMap(x -> coarserRows(conn, c.cube(), dayKeys, "h", "1 day", c.starFromSurfaces())).flatMap(days -> replace(conn, c.cube(), dayKeys, days))
-                .flatMap(x -> coarserRows(conn, c.cube(), weekKeys, "d", "7 days", false)).flatMap(weeks -> replace(conn, c.cube(), weekKeys, weeks));
+        List<K> hourKeys = all.stream().filter(k -> k.grain() == Grain.HOUR).toList();
+        List<K> dayKeys = all.stream().filter(k -> k.grain() == Grain.DAY).toList();
+        List<K> weekKeys = all.stream().filter(k -> k.grain() == Grain.WEEK).toList();
+        return replace(conn, c, hourKeys, (Map<K, Cell>) (Map<?, Cell>) rebuiltHours)
+                .flatMap(x -> coarserRows(conn, c, dayKeys, Grain.HOUR, Grain.DAY, starFromSurfaces(c))).flatMap(days -> replace(conn, c, dayKeys, days))
+                .flatMap(x -> coarserRows(conn, c, weekKeys, Grain.DAY, Grain.WEEK, false)).flatMap(weeks -> replace(conn, c, weekKeys, weeks));
     }
 
     /**
@@ -161,21 +163,22 @@ final class ErasureRebuild {
      * after an erasure's day rows are rebuilt, and for the week rows of events folded before week rows were (V45's backfill).
      */
     static Uni<Void> weekRows(SqlConnection conn, List<Fold.TotalsKey> keys) {
-        return coarserRows(conn, RollupRepository.TOTALS, keys, "d", "7 days", false).flatMap(weeks -> replace(conn, RollupRepository.TOTALS, keys, weeks));
+        return coarserRows(conn, Cubes.TOTALS, keys, Grain.DAY, Grain.WEEK, false).flatMap(weeks -> replace(conn, Cubes.TOTALS, keys, weeks));
     }
 
     /**
-     * The rows of {@code keys} (day or week rows) as the merge of the finer rows of their span (already rebuilt): the
-     * key with grain {@code fine}, the bucket within the span and, with {@code starFromSurfaces} (a '*' day row of a
+     * The rows of {@code keys} (of grain {@code coarse}: day or week rows) as the merge of the finer rows of their span
+     * (already rebuilt): the key with grain {@code fine}, the bucket within the span and, with {@code starFromSurfaces} (a '*' day row of a
      * cube that has no '*' hour rows), any surface.
      */
-    private static <K> Uni<Map<K, Cell>> coarserRows(SqlConnection conn, Cube<K> cube, List<K> keys, String fine, String span, boolean starFromSurfaces) {
+    private static <K extends Fold.Key> Uni<Map<K, Cell>> coarserRows(SqlConnection conn, Cube<K> cube, List<K> keys, Grain fine, Grain coarse,
+            boolean starFromSurfaces) {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         String[] cols = cube.keyCols();
         StringBuilder unnest = new StringBuilder();
-        StringBuilder on = new StringBuilder("t.grain = '" + fine + "' AND t.bucket >= k.bucket AND t.bucket < k.bucket + interval '" + span + "'");
+        StringBuilder on = new StringBuilder("t.grain = " + fine.sql() + " AND t.bucket >= k.bucket AND t.bucket < k.bucket + interval '" + coarse.span() + "'");
         for (int i = 1; i < cols.length; i++) {
             unnest.append(i == 1 ? "" : ", ").append('$').append(i).append("::").append(cube.keyTypes()[i]).append("[]");
             if (cols[i].equals("surface")) {
@@ -187,7 +190,7 @@ final class ErasureRebuild {
         Object[][] params = RollupRepository.columns(keys.size(), cols.length, i -> cube.key().apply(keys.get(i)), cube.keyTypes());
         List<Object> bound = new ArrayList<>(java.util.Arrays.asList((Object[]) params).subList(1, cols.length));
         String sql = "SELECT k.i, t.* FROM unnest(" + unnest + ") WITH ORDINALITY AS k(" + String.join(", ", List.of(cols).subList(1, cols.length))
-                + ", i) JOIN " + cube.table() + " t ON " + on;
+                + ", i) JOIN " + cube.tableName() + " t ON " + on;
         return conn.preparedQuery(sql).execute(Tuple.from(bound)).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
             Map<K, Cell> out = new HashMap<>();
             for (Row r : rows) {
@@ -223,8 +226,8 @@ final class ErasureRebuild {
         }
         // the section's byte-order range seeks the rows' key (grain, page_path, …); paths of other sections in it are skipped below
         String sql = "SELECT k.i, t.page_path, t.element, t.clicks, t.users FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[],"
-                + " $5::text[]) WITH ORDINALITY AS k(bucket, surface, label, p0, p1, i) JOIN " + RollupRepository.LABEL_PATHS.table()
-                + " t ON t.grain = 'd' AND t.page_path >= k.p0 AND (k.p1 IS NULL OR t.page_path < k.p1) AND t.surface = k.surface"
+                + " $5::text[]) WITH ORDINALITY AS k(bucket, surface, label, p0, p1, i) JOIN " + Cubes.LABEL_PATHS.tableName()
+                + " t ON t.grain = " + Grain.DAY.sql() + " AND t.page_path >= k.p0 AND (k.p1 IS NULL OR t.page_path < k.p1) AND t.surface = k.surface"
                 + " AND t.bucket = k.bucket AND t.label = k.label";
         return conn.preparedQuery(sql).execute(Tuple.of(bucket, surface, label, from, until)).emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(rows -> {
@@ -238,7 +241,7 @@ final class ErasureRebuild {
                         Cell cell = out.computeIfAbsent(key, k -> new Cell());
                         long clicks = r.getLong("clicks");
                         cell.clicks += clicks;
-                        cell.users = RollupRepository.union(cell.users, r, "users");
+                        cell.users = SketchColumns.union(cell.users, r, "users");
                         if (cell.pages == null) {
                             cell.pages = Items.sketch(Items.PAGES);
                         }
@@ -251,11 +254,11 @@ final class ErasureRebuild {
                         }
                     }
                     return out;
-                }).flatMap(cells -> replace(conn, RollupRepository.LABEL_SECTIONS, keys, cells));
+                }).flatMap(cells -> replace(conn, Cubes.LABEL_SECTIONS, keys, cells));
     }
 
     /** Deletes the rows of {@code keys}, then stores the rebuilt cells among them (a key with none stays deleted). */
-    private static <K> Uni<Void> replace(SqlConnection conn, Cube<K> cube, java.util.Collection<K> keys, Map<K, Cell> rebuilt) {
+    private static <K extends Fold.Key> Uni<Void> replace(SqlConnection conn, Cube<K> cube, java.util.Collection<K> keys, Map<K, Cell> rebuilt) {
         if (keys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -275,24 +278,7 @@ final class ErasureRebuild {
                 kept.put(k, c);
             }
         });
-        return conn.preparedQuery("DELETE FROM " + cube.table() + " t USING unnest(" + unnest + ") AS k(" + String.join(", ", cols) + ") WHERE " + on)
+        return conn.preparedQuery("DELETE FROM " + cube.tableName() + " t USING unnest(" + unnest + ") AS k(" + String.join(", ", cols) + ") WHERE " + on)
                 .execute(Tuple.from(java.util.Arrays.asList((Object[]) params))).flatMap(x -> RollupRepository.merge(conn, cube, kept));
-    }
-
-    /** The grain of a cell key of the cubes with hour rows (the others have day rows only). */
-    private static String grainOf(Object key) {
-        if (key instanceof Fold.TotalsKey k) {
-            return k.grain();
-        }
-        if (key instanceof Fold.PathKey k) {
-            return k.grain();
-        }
-        if (key instanceof Fold.SectionKey k) {
-            return k.grain();
-        }
-        if (key instanceof Fold.LabelKey k) {
-            return k.grain();
-        }
-        return key instanceof Fold.OutcomeKey k ? k.grain() : "d";
     }
 }

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.paubox.tracking.dashboard.repository.RollupRepository.Cube;
+import com.paubox.tracking.dashboard.rollup.Cube;
+import com.paubox.tracking.dashboard.rollup.Cubes;
 import com.paubox.tracking.dashboard.rollup.Fold;
 import com.paubox.tracking.dashboard.rollup.Fold.Cell;
+import com.paubox.tracking.dashboard.rollup.Grain;
 import com.paubox.tracking.dashboard.rollup.Hll;
+import com.paubox.tracking.dashboard.rollup.SketchColumns;
 import com.paubox.tracking.dashboard.rollup.Watermark;
 
 import io.smallrye.mutiny.Multi;
@@ -27,30 +30,26 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 public final class OutcomeUsersBackfill {
 
-    static final String WHAT = "outcome_users";
-
-    /** Whether /logins may read the outcome rows' users (one row of analytics_rollup_backfill, V45). */
-    public static final String READY_SQL = "SELECT EXISTS (SELECT 1 FROM analytics_rollup_backfill WHERE what = '" + WHAT + "') AS ready";
+    static final BackfillMarker MARKER = new BackfillMarker("outcome_users");
 
     private OutcomeUsersBackfill() {
     }
 
+    /** Whether /logins may read the outcome rows' users. */
     public static Uni<Boolean> ready(SqlClient db) {
-        return db.query(READY_SQL).execute().map(rows -> rows.iterator().next().getBoolean("ready"));
+        return MARKER.ready(db);
     }
 
     /** Builds the sketches once (the caller holds the rollup lock; nothing folds meanwhile). */
     static Uni<Void> ensure(SqlConnection conn) {
-        return ready(conn).flatMap(done -> done ? Uni.createFrom().voidItem() : RollupRepository.watermark(conn).flatMap(w -> build(conn, w))
-                .flatMap(x -> conn.preparedQuery("INSERT INTO analytics_rollup_backfill (what, done_at) VALUES ($1, now())").execute(Tuple.of(WHAT)))
-                .replaceWithVoid());
+        return MARKER.once(conn, () -> RollupRepository.watermark(conn).flatMap(w -> build(conn, w)));
     }
 
     private static Uni<Void> build(SqlConnection conn, Watermark watermark) {
         if (watermark == null) {
             return Uni.createFrom().voidItem();
         }
-        return conn.query("SELECT DISTINCT bucket FROM " + RollupRepository.OUTCOMES.table() + " WHERE grain = 'd' ORDER BY 1").execute()
+        return conn.query("SELECT DISTINCT bucket FROM " + Cubes.OUTCOMES.tableName() + " WHERE grain = " + Grain.DAY.sql() + " ORDER BY 1").execute()
                 .flatMap(rows -> {
                     List<OffsetDateTime> days = new ArrayList<>();
                     rows.forEach(r -> days.add(r.getOffsetDateTime("bucket")));
@@ -77,13 +76,15 @@ public final class OutcomeUsersBackfill {
         if (keys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Cube<Fold.OutcomeKey> cube = RollupRepository.OUTCOMES;
-        String[] cols = RollupRepository.concat(cube.keyCols(), "users");
-        String[] types = RollupRepository.concat(cube.keyTypes(), "bytea");
+        Cube<Fold.OutcomeKey> cube = Cubes.OUTCOMES;
+        String[] cols = java.util.Arrays.copyOf(cube.keyCols(), cube.keyCols().length + 1);
+        cols[cols.length - 1] = "users";
+        String[] types = java.util.Arrays.copyOf(cube.keyTypes(), cols.length);
+        types[cols.length - 1] = "bytea";
         Object[][] params = RollupRepository.columns(keys.size(), cols.length, i -> {
             Object[] k = cube.key().apply(keys.get(i));
             Object[] row = java.util.Arrays.copyOf(k, cols.length);
-            row[k.length] = RollupRepository.buffer(Hll.bytes(cells.get(keys.get(i)).users));
+            row[k.length] = SketchColumns.buffer(Hll.bytes(cells.get(keys.get(i)).users));
             return row;
         }, types);
         StringBuilder unnest = new StringBuilder();
@@ -94,7 +95,7 @@ public final class OutcomeUsersBackfill {
         for (int c = 0; c < cube.keyCols().length; c++) {
             on.append(c == 0 ? "" : " AND ").append("t.").append(cube.keyCols()[c]).append(" = k.").append(cube.keyCols()[c]);
         }
-        return conn.preparedQuery("UPDATE " + cube.table() + " t SET users = k.users FROM unnest(" + unnest + ") AS k(" + String.join(", ", cols)
+        return conn.preparedQuery("UPDATE " + cube.tableName() + " t SET users = k.users FROM unnest(" + unnest + ") AS k(" + String.join(", ", cols)
                 + ") WHERE " + on).execute(Tuple.from(java.util.Arrays.asList((Object[]) params))).replaceWithVoid();
     }
 }

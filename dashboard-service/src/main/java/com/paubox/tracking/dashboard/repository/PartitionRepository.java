@@ -3,6 +3,8 @@ package com.paubox.tracking.dashboard.repository;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
+import com.paubox.tracking.dashboard.rollup.Cubes;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -57,7 +59,7 @@ public class PartitionRepository {
      */
     private static Uni<Void> dropRollups(SqlConnection conn, OffsetDateTime keepFrom) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String table : RollupRepository.CUBES) {
+        for (String table : Cubes.tableNames()) {
             chain = chain.flatMap(x -> conn.preparedQuery("DELETE FROM " + table + " WHERE bucket < date_trunc('month', $1::timestamptz)")
                     .execute(Tuple.of(keepFrom)).replaceWithVoid());
         }

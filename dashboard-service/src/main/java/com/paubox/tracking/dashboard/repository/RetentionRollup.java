@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.paubox.tracking.dashboard.rollup.Grain;
 import com.paubox.tracking.dashboard.rollup.RollupTable;
 import com.paubox.tracking.dashboard.rollup.Watermark;
 
@@ -22,14 +23,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 public final class RetentionRollup {
 
-    public static final String IDENTITIES = "analytics_rollup_identities";
-    public static final String FIRST_SEEN = "analytics_rollup_first_seen";
-    public static final String ACTIVE = "analytics_rollup_active";
+    public static final String IDENTITIES = RollupTable.IDENTITIES.tableName();
+    public static final String FIRST_SEEN = RollupTable.FIRST_SEEN.tableName();
+    public static final String ACTIVE = RollupTable.ACTIVE.tableName();
 
     /** The three, for a TRUNCATE. */
     static final String TABLES = IDENTITIES + ", " + FIRST_SEEN + ", " + ACTIVE;
 
-    static final String BACKFILL = "retention_cohorts";
+    static final BackfillMarker BACKFILL = new BackfillMarker("retention_cohorts");
 
     private RetentionRollup() {
     }
@@ -79,8 +80,7 @@ public final class RetentionRollup {
 
     /** Whether answers may read the tables (the events folded before V48 are in them). */
     public static Uni<Boolean> ready(SqlClient db) {
-        return db.preparedQuery("SELECT EXISTS (SELECT 1 FROM analytics_rollup_backfill WHERE what = $1) AS ready").execute(Tuple.of(BACKFILL))
-                .map(rows -> rows.iterator().next().getBoolean("ready"));
+        return BACKFILL.ready(db);
     }
 
     /**
@@ -88,16 +88,14 @@ public final class RetentionRollup {
      * of them at a time (the days of the totals cube's day rows: exactly the folded events' days), then records it.
      */
     public static Uni<Void> ensure(SqlConnection conn) {
-        return ready(conn).flatMap(done -> done ? Uni.createFrom().voidItem() : RollupRepository.watermark(conn).flatMap(w -> backfill(conn, w))
-                .flatMap(x -> conn.preparedQuery("INSERT INTO analytics_rollup_backfill (what, done_at) VALUES ($1, now())").execute(Tuple.of(BACKFILL)))
-                .replaceWithVoid());
+        return BACKFILL.once(conn, () -> RollupRepository.watermark(conn).flatMap(w -> backfill(conn, w)));
     }
 
     private static Uni<Void> backfill(SqlConnection conn, Watermark watermark) {
         if (watermark == null) {
             return Uni.createFrom().voidItem();
         }
-        return conn.query("SELECT DISTINCT bucket FROM " + RollupTable.TOTALS.tableName() + " WHERE grain = 'd' AND surface = '*' AND customer_id = 0 ORDER BY 1")
+        return conn.query("SELECT DISTINCT bucket FROM " + RollupTable.TOTALS.tableName() + " WHERE grain = " + Grain.DAY.sql() + " AND surface = '*' AND customer_id = 0 ORDER BY 1")
                 .execute().flatMap(rows -> {
                     List<OffsetDateTime> days = new ArrayList<>();
                     rows.forEach(r -> days.add(r.getOffsetDateTime("bucket")));

@@ -2,22 +2,16 @@ package com.paubox.tracking.dashboard.repository;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 
-import org.apache.datasketches.hll.HllSketch;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.paubox.tracking.dashboard.rollup.Cube;
+import com.paubox.tracking.dashboard.rollup.Cubes;
 import com.paubox.tracking.dashboard.rollup.Fold;
 import com.paubox.tracking.dashboard.rollup.Fold.Cell;
-import com.paubox.tracking.dashboard.rollup.Fold.Cell.Sketch;
-import com.paubox.tracking.dashboard.rollup.Hll;
-import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.rollup.RollupLag;
 import com.paubox.tracking.dashboard.rollup.RollupTable;
 import com.paubox.tracking.dashboard.rollup.Watermark;
@@ -52,9 +46,8 @@ public class RollupRepository {
      */
     public static final long LOCK_KEY = 0x7062_7472_6163_6b04L;
 
-    /** The cubes, keyed by (grain, bucket, …); retention deletes by bucket. */
-    static final String[] CUBES = RollupTable.cubeNames();
     static final String USER_SESSIONS = RollupTable.USER_SESSIONS.tableName();
+    private static final String WATERMARK = RollupTable.WATERMARK.tableName();
 
     /**
      * Every event type, named: with it a time range is an index condition of (type, occurred_at), the only index on the
@@ -86,7 +79,7 @@ public class RollupRepository {
 
     /** What the rollups hold, as {@code db} sees it; null before the first run (queries read raw events). */
     public static Uni<Watermark> watermark(SqlClient db) {
-        return db.query("SELECT folded_xact, folded_occurred FROM analytics_rollup_watermark").execute()
+        return db.query("SELECT folded_xact, folded_occurred FROM " + WATERMARK).execute()
                 .map(rows -> rows.size() == 0 ? null : watermark(rows.iterator().next()));
     }
 
@@ -124,7 +117,7 @@ public class RollupRepository {
     /** Test and operations helper: empties every rollup; queries read raw events until the next run. */
     public Uni<Void> reset() {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(LOCK_KEY))
-                .flatMap(x -> conn.query("TRUNCATE analytics_rollup_watermark, " + USER_SESSIONS + ", " + RetentionRollup.TABLES + ", " + String.join(", ", CUBES)).execute()))
+                .flatMap(x -> conn.query("TRUNCATE " + WATERMARK + ", " + USER_SESSIONS + ", " + RetentionRollup.TABLES + ", " + String.join(", ", Cubes.tableNames())).execute()))
                 .replaceWithVoid().call(this::updateLag);
     }
 
@@ -136,7 +129,7 @@ public class RollupRepository {
     public Uni<Void> updateLag() {
         long ticket = lagGauge.begin();
         return pool.query("SELECT w.folded_xact, w.folded_occurred, w.caught_up_at, now() AS now FROM (SELECT 1) one"
-                + " LEFT JOIN analytics_rollup_watermark w ON true").execute().flatMap(rows -> {
+                + " LEFT JOIN " + WATERMARK + " w ON true").execute().flatMap(rows -> {
                     Row r = rows.iterator().next();
                     Watermark w = watermark(r);
                     SqlFilter f = SqlFilter.none();
@@ -154,7 +147,7 @@ public class RollupRepository {
 
     private Uni<Refresh> window(SqlConnection conn, Watermark cap) {
         return conn.query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin, w.folded_xact, w.folded_occurred"
-                + " FROM (SELECT 1) one LEFT JOIN analytics_rollup_watermark w ON true").execute().flatMap(rows -> {
+                + " FROM (SELECT 1) one LEFT JOIN " + WATERMARK + " w ON true").execute().flatMap(rows -> {
                     Row r = rows.iterator().next();
                     Watermark stored = watermark(r);
                     Watermark from = stored == null ? Watermark.START : stored;
@@ -217,8 +210,8 @@ public class RollupRepository {
     /** Stores the watermark; {@code caughtUp}: nothing committed is left unfolded (the lag's reference point). */
     private static Uni<Void> save(SqlConnection conn, boolean insert, Watermark watermark, boolean caughtUp) {
         String caught = caughtUp ? "now()" : insert ? "NULL" : "caught_up_at";
-        String sql = insert ? "INSERT INTO analytics_rollup_watermark (id, folded_xact, folded_occurred, caught_up_at) VALUES (1, $1, $2, " + caught + ")"
-                : "UPDATE analytics_rollup_watermark SET folded_xact = $1, folded_occurred = $2, caught_up_at = " + caught + " WHERE id = 1";
+        String sql = insert ? "INSERT INTO " + WATERMARK + " (id, folded_xact, folded_occurred, caught_up_at) VALUES (1, $1, $2, " + caught + ")"
+                : "UPDATE " + WATERMARK + " SET folded_xact = $1, folded_occurred = $2, caught_up_at = " + caught + " WHERE id = 1";
         return conn.preparedQuery(sql).execute(Tuple.of(watermark.xact(), watermark.occurredAt())).replaceWithVoid();
     }
 
@@ -256,14 +249,10 @@ public class RollupRepository {
 
     /** Merges the fold's cells into the stored rows (read, merge in Java, upsert), cube by cube. */
     static Uni<Void> apply(SqlConnection conn, Fold fold, boolean userSessions) {
-        Uni<Void> chain = merge(conn, TOTALS, fold.totals)
-                .flatMap(x -> merge(conn, PATHS, fold.paths))
-                .flatMap(x -> merge(conn, SECTIONS, fold.sections))
-                .flatMap(x -> merge(conn, LABELS, fold.labels))
-                .flatMap(x -> merge(conn, LABEL_PATHS, fold.labelPaths))
-                .flatMap(x -> merge(conn, LABEL_SECTIONS, fold.labelSections))
-                .flatMap(x -> merge(conn, CUSTOMER_SECTIONS, fold.customerSections))
-                .flatMap(x -> merge(conn, OUTCOMES, fold.outcomes));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Cube<?> cube : Cubes.ALL) {
+            chain = chain.flatMap(x -> merge(conn, cube, fold));
+        }
         if (userSessions && !fold.userSessions.isEmpty()) {
             int n = fold.userSessions.size();
             OffsetDateTime[] hour = new OffsetDateTime[n];
@@ -296,103 +285,6 @@ public class RollupRepository {
         return chain;
     }
 
-    /** How one cube's rows map to cells: key columns (with their SQL types) and value columns. */
-    record Cube<K>(String table, String[] keyCols, String[] keyTypes, Function<K, Object[]> key, String[] valueCols,
-            String[] valueTypes, Function<Cell, Object[]> values, BiConsumer<Cell, Row> addStored) {
-    }
-
-    static final String[] COUNTER_COLS = { "page_views", "clicks", "login_successes", "login_failures", "visible_sum", "visible_n",
-            "duration_sum", "duration_n", "last_seen" };
-
-    static Object[] counters(Cell c, HllSketch... sketches) {
-        Object[] out = new Object[9 + sketches.length];
-        Object[] base = { c.pageViews, c.clicks, c.loginSuccesses, c.loginFailures, c.visibleSum, c.visibleN, c.durationSum, c.durationN,
-                c.lastSeen };
-        System.arraycopy(base, 0, out, 0, 9);
-        for (int i = 0; i < sketches.length; i++) {
-            byte[] b = Hll.bytes(sketches[i]);
-            out[9 + i] = b == null ? null : Buffer.buffer(b);
-        }
-        return out;
-    }
-
-    static void addCounters(Cell c, Row r) {
-        c.pageViews += r.getLong("page_views");
-        c.clicks += r.getLong("clicks");
-        c.loginSuccesses += r.getLong("login_successes");
-        c.loginFailures += r.getLong("login_failures");
-        c.visibleSum += r.getLong("visible_sum");
-        c.visibleN += r.getLong("visible_n");
-        c.durationSum += r.getLong("duration_sum");
-        c.durationN += r.getLong("duration_n");
-        c.seen(r.getOffsetDateTime("last_seen"));
-        union(c, Sketch.USERS, r);
-        union(c, Sketch.VISITORS, r);
-        union(c, Sketch.SESSIONS, r);
-    }
-
-    /** Adds a stored row's sketch of {@code s} to the cell's: at once, or at the cell's settle() if it defers unions. */
-    static void union(Cell c, Sketch s, Row r) {
-        byte[] stored = bytes(r, s.column);
-        if (stored == null) {
-            return;
-        }
-        if (c.defersUnions()) {
-            c.unionLater(s, stored);
-            return;
-        }
-        Hll.Merge m = new Hll.Merge();
-        m.add(c.get(s));
-        m.add(stored);
-        c.set(s, m.result());
-    }
-
-    static HllSketch union(HllSketch cell, Row r, String column) {
-        byte[] stored = bytes(r, column);
-        if (stored == null) {
-            return cell;
-        }
-        Hll.Merge m = new Hll.Merge();
-        m.add(cell);
-        m.add(stored);
-        return m.result();
-    }
-
-    static byte[] bytes(Row r, String column) {
-        io.vertx.mutiny.core.buffer.Buffer b = r.getBuffer(column);
-        return b == null ? null : b.getBytes();
-    }
-
-    static final String[] TIME_KEY_TYPES = { "char(1)", "timestamptz", "text" };
-
-    static String[] concat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    static final String[] COUNTER_TYPES = { "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "timestamptz" };
-
-    static final Cube<Fold.TotalsKey> TOTALS = new Cube<>(RollupTable.TOTALS.tableName(),
-            new String[] { "grain", "bucket", "surface", "customer_id" }, concat(TIME_KEY_TYPES, "bigint"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.customerId() },
-            concat(COUNTER_COLS, "users", "visitors", "sessions"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea"),
-            c -> counters(c, c.users, c.visitors, c.sessions), RollupRepository::addCounters);
-
-    static final Cube<Fold.PathKey> PATHS = new Cube<>(RollupTable.PATHS.tableName(),
-            new String[] { "grain", "bucket", "surface", "page_path" }, concat(TIME_KEY_TYPES, "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.pagePath() },
-            concat(COUNTER_COLS, "users", "visitors", "sessions", "viewers"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea", "bytea"),
-            c -> counters(c, c.users, c.visitors, c.sessions, c.viewers), (c, r) -> {
-                addCounters(c, r);
-                union(c, Sketch.VIEWERS, r);
-            });
-
-    static final Cube<Fold.SectionKey> SECTIONS = new Cube<>(RollupTable.SECTIONS.tableName(),
-            new String[] { "grain", "bucket", "surface", "section" }, concat(TIME_KEY_TYPES, "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.section() },
-            TOTALS.valueCols(), TOTALS.valueTypes(), TOTALS.values(), TOTALS.addStored());
-
     /** A text[] literal of the values, sorted: each quoted, its double quotes and backslashes escaped. */
     static String arrayLiteral(java.util.Collection<String> values) {
         StringBuilder b = new StringBuilder("{");
@@ -402,73 +294,6 @@ public class RollupRepository {
         return b.append('}').toString();
     }
 
-    static final Cube<Fold.LabelKey> LABELS = new Cube<>(RollupTable.LABELS.tableName(),
-            new String[] { "grain", "bucket", "surface", "label" }, concat(TIME_KEY_TYPES, "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label() },
-            new String[] { "clicks", "users", "pages", "elements" }, new String[] { "bigint", "bytea", "bytea", "bytea" },
-            c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)), buffer(Items.bytes(c.pages)), buffer(Items.bytes(c.elements)) },
-            (c, r) -> {
-                c.clicks += r.getLong("clicks");
-                union(c, Sketch.USERS, r);
-                c.pages = items(c.pages, r, "pages", Items.PAGES);
-                c.elements = items(c.elements, r, "elements", Items.ELEMENTS);
-            });
-
-    static final Cube<Fold.LabelSectionKey> LABEL_SECTIONS = new Cube<>(RollupTable.LABEL_SECTIONS.tableName(),
-            new String[] { "grain", "bucket", "surface", "label", "section" }, concat(TIME_KEY_TYPES, "text", "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label(), k.section() },
-            LABELS.valueCols(), LABELS.valueTypes(), LABELS.values(), LABELS.addStored());
-
-    static final Cube<Fold.LabelPathKey> LABEL_PATHS = new Cube<>(RollupTable.LABEL_PATHS.tableName(),
-            new String[] { "grain", "bucket", "surface", "label", "page_path", "element" }, concat(TIME_KEY_TYPES, "text", "text", "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.label(), k.pagePath(), k.element() },
-            new String[] { "clicks", "users" }, new String[] { "bigint", "bytea" }, c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)) },
-            (c, r) -> {
-                c.clicks += r.getLong("clicks");
-                union(c, Sketch.USERS, r);
-            });
-
-    static final Cube<Fold.CustomerSectionKey> CUSTOMER_SECTIONS = new Cube<>(RollupTable.CUSTOMER_SECTIONS.tableName(),
-            new String[] { "grain", "bucket", "surface", "section", "customer_id" }, concat(TIME_KEY_TYPES, "text", "bigint"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.section(), k.customerId() },
-            new String[] { "page_views", "events", "last_seen", "users", "sessions" }, new String[] { "bigint", "bigint", "timestamptz", "bytea", "bytea" },
-            c -> new Object[] { c.pageViews, c.events, c.lastSeen, buffer(Hll.bytes(c.users)), buffer(Hll.bytes(c.sessions)) }, (c, r) -> {
-                c.pageViews += r.getLong("page_views");
-                c.events += r.getLong("events");
-                c.seen(r.getOffsetDateTime("last_seen"));
-                union(c, Sketch.USERS, r);
-                union(c, Sketch.SESSIONS, r);
-            });
-
-    static Buffer buffer(byte[] b) {
-        return b == null ? null : Buffer.buffer(b);
-    }
-
-    static org.apache.datasketches.frequencies.ItemsSketch<String> items(org.apache.datasketches.frequencies.ItemsSketch<String> cell, Row r,
-            String column, int mapSize) {
-        byte[] stored = bytes(r, column);
-        if (stored == null) {
-            return cell;
-        }
-        Items.Merge m = new Items.Merge(mapSize);
-        m.add(cell);
-        m.add(stored);
-        return m.result();
-    }
-
-    static final Cube<Fold.OutcomeKey> OUTCOMES = new Cube<>(RollupTable.OUTCOMES.tableName(),
-            new String[] { "grain", "bucket", "surface", "page_path", "error_code", "geo_country", "geo_region", "geo_city", "browser", "os",
-                "device_type" },
-            concat(TIME_KEY_TYPES, "text", "text", "text", "text", "text", "text", "text", "text"),
-            k -> new Object[] { k.grain(), k.bucket(), k.surface(), k.pagePath(), k.errorCode(), k.geoCountry(), k.geoRegion(), k.geoCity(),
-                k.browser(), k.os(), k.deviceType() },
-            new String[] { "successes", "failures", "users" }, new String[] { "bigint", "bigint", "bytea" },
-            c -> new Object[] { c.loginSuccesses, c.loginFailures, buffer(Hll.bytes(c.users)) }, (c, r) -> {
-                c.loginSuccesses += r.getLong("successes");
-                c.loginFailures += r.getLong("failures");
-                union(c, Sketch.USERS, r);
-            });
-
     /**
      * Cells per load and upsert statement. A statement's parameters are encoded whole into one network buffer: a cube's
      * 50,000 cells with their sketches made a message of tens of megabytes, grown by doubling, which ran the shipped
@@ -476,8 +301,13 @@ public class RollupRepository {
      */
     static final int MERGE_CHUNK = 5_000;
 
+    /** {@link #merge(SqlConnection, Cube, Map)} of the fold's cells of {@code cube}. */
+    private static <K extends Fold.Key> Uni<Void> merge(SqlConnection conn, Cube<K> cube, Fold fold) {
+        return merge(conn, cube, cube.cells().apply(fold));
+    }
+
     /** Reads the stored rows of the cells' keys, adds them to the cells (on a worker thread), then upserts every cell. */
-    static <K> Uni<Void> merge(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells) {
+    static <K extends Fold.Key> Uni<Void> merge(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells) {
         List<K> all = new ArrayList<>(cells.keySet());
         List<List<K>> chunks = new ArrayList<>();
         for (int i = 0; i < all.size(); i += MERGE_CHUNK) {
@@ -487,7 +317,7 @@ public class RollupRepository {
                 .collect().last().replaceWithVoid();
     }
 
-    private static <K> Uni<Void> mergeChunk(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells, List<K> keys) {
+    private static <K extends Fold.Key> Uni<Void> mergeChunk(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells, List<K> keys) {
         long t0 = System.nanoTime();
         long[] t = new long[1];
         // the previous cube's upsert completes on the event loop: the key arrays are built on a worker, not there
@@ -495,12 +325,7 @@ public class RollupRepository {
                 .emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(stored -> {
             t[0] = System.nanoTime();
             for (Row r : stored) {
-                Object[] k = new Object[cube.keyCols().length];
-                for (int c = 0; c < k.length; c++) {
-                    Object v = r.getValue(cube.keyCols()[c]);
-                    k[c] = v instanceof OffsetDateTime odt ? odt.withOffsetSameInstant(ZoneOffset.UTC) : v;
-                }
-                Cell cell = cells.get(keyOf(cube, k, keys));
+                Cell cell = cells.get(cube.readKey().apply(r));
                 if (cell != null) {
                     cube.addStored().accept(cell, r);
                 }
@@ -508,7 +333,7 @@ public class RollupRepository {
             int storedRows = stored.size();
             stored.clear();
             int width = cube.keyCols().length + cube.valueCols().length;
-            String[] types = concat(cube.keyTypes(), cube.valueTypes());
+            String[] types = cube.rowTypes();
             Object[][] all = columns(keys.size(), width, i -> {
                 Object[] k = cube.key().apply(keys.get(i));
                 Object[] v = cube.values().apply(cells.get(keys.get(i)).settle());
@@ -525,18 +350,18 @@ public class RollupRepository {
                 set.append(c == 0 ? "" : ", ").append(cube.valueCols()[c]).append(" = excluded.").append(cube.valueCols()[c]);
             }
             String keyList = String.join(", ", cube.keyCols());
-            String upsert = "INSERT INTO " + cube.table() + " (" + keyList + ", " + String.join(", ", cube.valueCols()) + ") SELECT * FROM unnest("
+            String upsert = "INSERT INTO " + cube.tableName() + " (" + keyList + ", " + String.join(", ", cube.valueCols()) + ") SELECT * FROM unnest("
                     + params + ") ON CONFLICT (" + keyList + ") DO UPDATE SET " + set;
             long t1 = System.nanoTime();
             return conn.preparedQuery(upsert).execute(Tuple.from(java.util.Arrays.asList((Object[]) all))).replaceWithVoid()
                     .invoke(x -> released(all))
-                    .invoke(x -> LOG.debugf("rollup merge %s: %d of %d cells, %d stored; load %d ms, merge %d ms, upsert %d ms", cube.table(), keys.size(),
+                    .invoke(x -> LOG.debugf("rollup merge %s: %d of %d cells, %d stored; load %d ms, merge %d ms, upsert %d ms", cube.tableName(), keys.size(),
                             cells.size(), storedRows, (t[0] - t0) / 1_000_000, (t1 - t[0]) / 1_000_000, (System.nanoTime() - t1) / 1_000_000));
         });
     }
 
     /** The stored rows of the given cells' keys. */
-    private static <K> Uni<List<Row>> load(SqlConnection conn, Cube<K> cube, List<K> keys) {
+    private static <K extends Fold.Key> Uni<List<Row>> load(SqlConnection conn, Cube<K> cube, List<K> keys) {
         Object[][] keyArrays = columns(keys.size(), cube.keyCols().length, i -> cube.key().apply(keys.get(i)), cube.keyTypes());
         StringBuilder unnest = new StringBuilder();
         StringBuilder on = new StringBuilder();
@@ -548,7 +373,7 @@ public class RollupRepository {
         // one index probe per key: joined plainly, the planner hashes the whole cube once it knows how many keys there
         // are — a window's load then grows with the table instead of with the window. The key is unique; LIMIT 1 only
         // keeps the planner from flattening the lateral subquery back into that join.
-        return conn.preparedQuery("SELECT t.* FROM unnest(" + unnest + ") AS k(" + keyList + ") CROSS JOIN LATERAL (SELECT * FROM " + cube.table()
+        return conn.preparedQuery("SELECT t.* FROM unnest(" + unnest + ") AS k(" + keyList + ") CROSS JOIN LATERAL (SELECT * FROM " + cube.tableName()
                 + " t WHERE " + on + " LIMIT 1) t")
                 .execute(Tuple.from(java.util.Arrays.asList((Object[]) keyArrays))).map(rows -> {
                     released(keyArrays);
@@ -564,37 +389,6 @@ public class RollupRepository {
      */
     private static void released(Object[][] columns) {
         java.util.Arrays.fill(columns, null);
-    }
-
-    /** The fold's key equal to a stored row's key values (records compare by value). */
-    @SuppressWarnings("unchecked")
-    private static <K> K keyOf(Cube<K> cube, Object[] k, List<K> sample) {
-        Object any = sample.get(0);
-        String grain = ((String) k[0]).trim();
-        OffsetDateTime bucket = (OffsetDateTime) k[1];
-        if (any instanceof Fold.TotalsKey) {
-            return (K) new Fold.TotalsKey(grain, bucket, (String) k[2], (Long) k[3]);
-        }
-        if (any instanceof Fold.PathKey) {
-            return (K) new Fold.PathKey(grain, bucket, (String) k[2], (String) k[3]);
-        }
-        if (any instanceof Fold.SectionKey) {
-            return (K) new Fold.SectionKey(grain, bucket, (String) k[2], (String) k[3]);
-        }
-        if (any instanceof Fold.LabelKey) {
-            return (K) new Fold.LabelKey(grain, bucket, (String) k[2], (String) k[3]);
-        }
-        if (any instanceof Fold.LabelSectionKey) {
-            return (K) new Fold.LabelSectionKey(grain, bucket, (String) k[2], (String) k[3], (String) k[4]);
-        }
-        if (any instanceof Fold.CustomerSectionKey) {
-            return (K) new Fold.CustomerSectionKey(grain, bucket, (String) k[2], (String) k[3], (Long) k[4]);
-        }
-        if (any instanceof Fold.LabelPathKey) {
-            return (K) new Fold.LabelPathKey(grain, bucket, (String) k[2], (String) k[3], (String) k[4], (String) k[5]);
-        }
-        return (K) new Fold.OutcomeKey(grain, bucket, (String) k[2], (String) k[3], (String) k[4], (String) k[5], (String) k[6],
-                (String) k[7], (String) k[8], (String) k[9], (String) k[10]);
     }
 
     /** Column arrays (one typed Java array per column) for unnest parameters. */
@@ -615,17 +409,5 @@ public class RollupRepository {
             }
         }
         return cols;
-    }
-
-    static OffsetDateTime floorHour(OffsetDateTime t) {
-        return t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS);
-    }
-
-    static OffsetDateTime floorDay(OffsetDateTime t) {
-        return t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
-    }
-
-    static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
-        return a.isBefore(b) ? a : b;
     }
 }

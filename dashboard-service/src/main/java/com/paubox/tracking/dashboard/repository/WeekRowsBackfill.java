@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.paubox.tracking.dashboard.rollup.Fold;
+import com.paubox.tracking.dashboard.rollup.Grain;
 import com.paubox.tracking.dashboard.rollup.RollupTable;
 
 import io.smallrye.mutiny.Multi;
@@ -22,38 +23,35 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 public final class WeekRowsBackfill {
 
-    static final String WHAT = "customer_weeks";
+    static final BackfillMarker MARKER = new BackfillMarker("customer_weeks");
 
     private WeekRowsBackfill() {
     }
 
     /** Whether answers may read week rows. */
     public static Uni<Boolean> ready(SqlClient db) {
-        return db.preparedQuery("SELECT EXISTS (SELECT 1 FROM analytics_rollup_backfill WHERE what = $1) AS ready").execute(Tuple.of(WHAT))
-                .map(rows -> rows.iterator().next().getBoolean("ready"));
+        return MARKER.ready(db);
     }
 
     /** Builds the week rows once (the caller holds the rollup lock; nothing folds meanwhile). */
     static Uni<Void> ensure(SqlConnection conn) {
-        return ready(conn).flatMap(done -> done ? Uni.createFrom().voidItem() : build(conn)
-                .flatMap(x -> conn.preparedQuery("INSERT INTO analytics_rollup_backfill (what, done_at) VALUES ($1, now())").execute(Tuple.of(WHAT)))
-                .replaceWithVoid());
+        return MARKER.once(conn, () -> build(conn));
     }
 
     private static Uni<Void> build(SqlConnection conn) {
         String totals = RollupTable.TOTALS.tableName();
         // Monday 00:00 UTC of every day row's day (the session's time zone aside)
         return conn.query("SELECT DISTINCT date_trunc('week', bucket AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS week FROM " + totals
-                + " WHERE grain = 'd' AND surface = '*' AND customer_id <> 0 ORDER BY 1").execute().flatMap(rows -> {
+                + " WHERE grain = " + Grain.DAY.sql() + " AND surface = '*' AND customer_id <> 0 ORDER BY 1").execute().flatMap(rows -> {
                     List<OffsetDateTime> weeks = new ArrayList<>();
                     rows.forEach(r -> weeks.add(r.getOffsetDateTime("week")));
                     // one week at a time: its customers' day rows in memory, no more
                     return Multi.createFrom().iterable(weeks).onItem().transformToUniAndConcatenate(week -> conn.preparedQuery("SELECT DISTINCT customer_id FROM "
-                            + totals + " WHERE grain = 'd' AND surface = '*' AND customer_id <> 0 AND bucket >= $1 AND bucket < $1 + interval '7 days'")
+                            + totals + " WHERE grain = " + Grain.DAY.sql() + " AND surface = '*' AND customer_id <> 0 AND bucket >= $1 AND bucket < $1 + interval '7 days'")
                             .execute(Tuple.of(week)).flatMap(customers -> {
                                 List<Fold.TotalsKey> keys = new ArrayList<>();
                                 for (Row c : customers) {
-                                    keys.add(new Fold.TotalsKey("w", week, "*", c.getLong("customer_id")));
+                                    keys.add(new Fold.TotalsKey(Grain.WEEK, week, "*", c.getLong("customer_id")));
                                 }
                                 return ErasureRebuild.weekRows(conn, keys);
                             }))

@@ -1,10 +1,6 @@
 package com.paubox.tracking.dashboard.rollup;
 
-import java.time.DayOfWeek;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -15,8 +11,8 @@ import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
 
 /**
- * Folds stored events into the cells of the rollup cubes (V31/V32), in memory: every event adds to its UTC hour
- * ('h') and UTC day ('d') cell of each cube. Pure Java, no I/O; the caller merges the cells into the stored rows.
+ * Folds stored events into the cells of the rollup cubes (V31/V32), in memory: every event adds to its
+ * {@link Grain#HOUR} and {@link Grain#DAY} cell of each cube. Pure Java, no I/O; the caller merges the cells into the stored rows.
  */
 public class Fold {
 
@@ -27,36 +23,43 @@ public class Fold {
             String deviceType) {
     }
 
-    /** surface '*' (day and week grains only) = every surface; grain 'w' (Monday 00:00 UTC): only '*' rows of a customer. */
-    public record TotalsKey(String grain, OffsetDateTime bucket, String surface, long customerId) {
+    /** A cube cell's key: its grain and bucket, then the cube's own key values. */
+    public interface Key {
+        Grain grain();
+
+        OffsetDateTime bucket();
+    }
+
+    /** surface '*' (day and week grains only) = every surface; {@link Grain#WEEK}: only '*' rows of a customer. */
+    public record TotalsKey(Grain grain, OffsetDateTime bucket, String surface, long customerId) implements Key {
     }
 
     /** surface '*' (day grain only) = every surface. */
-    public record PathKey(String grain, OffsetDateTime bucket, String surface, String pagePath) {
+    public record PathKey(Grain grain, OffsetDateTime bucket, String surface, String pagePath) implements Key {
     }
 
     /** surface '*' (day grain only) = every surface; section: {@link Section#of}. */
-    public record SectionKey(String grain, OffsetDateTime bucket, String surface, String section) {
+    public record SectionKey(Grain grain, OffsetDateTime bucket, String surface, String section) implements Key {
     }
 
     /** surface '*' = every surface. */
-    public record LabelKey(String grain, OffsetDateTime bucket, String surface, String label) {
+    public record LabelKey(Grain grain, OffsetDateTime bucket, String surface, String label) implements Key {
     }
 
     /** Day grain only; element '' = none. */
-    public record LabelPathKey(String grain, OffsetDateTime bucket, String surface, String label, String pagePath, String element) {
+    public record LabelPathKey(Grain grain, OffsetDateTime bucket, String surface, String label, String pagePath, String element) implements Key {
     }
 
     /** Day grain only; section: {@link Section#of}. */
-    public record LabelSectionKey(String grain, OffsetDateTime bucket, String surface, String label, String section) {
+    public record LabelSectionKey(Grain grain, OffsetDateTime bucket, String surface, String label, String section) implements Key {
     }
 
     /** Day grain only; events with a customer; section: {@link Section#of}. */
-    public record CustomerSectionKey(String grain, OffsetDateTime bucket, String surface, String section, long customerId) {
+    public record CustomerSectionKey(Grain grain, OffsetDateTime bucket, String surface, String section, long customerId) implements Key {
     }
 
-    public record OutcomeKey(String grain, OffsetDateTime bucket, String surface, String pagePath, String errorCode, String geoCountry,
-            String geoRegion, String geoCity, String browser, String os, String deviceType) {
+    public record OutcomeKey(Grain grain, OffsetDateTime bucket, String surface, String pagePath, String errorCode, String geoCountry,
+            String geoRegion, String geoCity, String browser, String os, String deviceType) implements Key {
     }
 
     /**
@@ -244,10 +247,10 @@ public class Fold {
     public final Map<OutcomeKey, Cell> outcomes = new HashMap<>();
     public final Map<UserSession, Set<String>> userSessions = new HashMap<>();
 
-    private static final String[] BOTH_GRAINS = { "h", "d" };
-    private static final String[] HOUR_GRAIN = { "h" };
+    private static final Grain[] BOTH_GRAINS = { Grain.HOUR, Grain.DAY };
+    private static final Grain[] HOUR_GRAIN = { Grain.HOUR };
 
-    private final String[] grains;
+    private final Grain[] grains;
 
     /** Every cube's cells, both grains. */
     public Fold() {
@@ -276,14 +279,13 @@ public class Fold {
     }
 
     public void add(Event e) {
-        OffsetDateTime utc = e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC);
-        OffsetDateTime hour = utc.truncatedTo(ChronoUnit.HOURS);
-        OffsetDateTime day = utc.truncatedTo(ChronoUnit.DAYS);
+        OffsetDateTime hour = Grain.HOUR.bucket(e.occurredAt());
+        OffsetDateTime day = Grain.DAY.bucket(e.occurredAt());
         String section = Section.of(e.pagePath());
-        for (String grain : grains) {
-            OffsetDateTime b = grain.equals("h") ? hour : day;
+        for (Grain grain : grains) {
+            OffsetDateTime b = grain == Grain.HOUR ? hour : day;
             // day rows also per every surface ('*'): ranking 30 days of customers or paths reads a third to a quarter of the rows
-            for (String surface : grain.equals("d") ? new String[] { e.surface(), "*" } : new String[] { e.surface() }) {
+            for (String surface : grain == Grain.DAY ? new String[] { e.surface(), "*" } : new String[] { e.surface() }) {
                 totals.computeIfAbsent(new TotalsKey(grain, b, surface, 0), k -> new Cell()).add(e, false);
                 if (e.customerId() != 0) {
                     totals.computeIfAbsent(new TotalsKey(grain, b, surface, e.customerId()), k -> new Cell()).add(e, false);
@@ -291,9 +293,9 @@ public class Fold {
                 paths.computeIfAbsent(new PathKey(grain, b, surface, e.pagePath()), k -> new Cell()).add(e, true);
                 sections.computeIfAbsent(new SectionKey(grain, b, surface, section), k -> new Cell()).add(e, false);
             }
-            if (grain.equals("d") && e.customerId() != 0) {
+            if (grain == Grain.DAY && e.customerId() != 0) {
                 // week rows of a customer's every-surface totals: /accounts ranks every customer over weeks, not days
-                totals.computeIfAbsent(new TotalsKey("w", b.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), "*", e.customerId()),
+                totals.computeIfAbsent(new TotalsKey(Grain.WEEK, Grain.WEEK.bucket(b), "*", e.customerId()),
                         k -> new Cell()).add(e, false);
                 customerSections.computeIfAbsent(new CustomerSectionKey(grain, b, e.surface(), section, e.customerId()), k -> new Cell())
                         .addCustomer(e);
@@ -301,7 +303,7 @@ public class Fold {
             if (e.type().equals("click")) {
                 labels.computeIfAbsent(new LabelKey(grain, b, e.surface(), e.label()), k -> new Cell()).addClick(e, true);
                 labels.computeIfAbsent(new LabelKey(grain, b, "*", e.label()), k -> new Cell()).addClick(e, true);
-                if (grain.equals("d")) {
+                if (grain == Grain.DAY) {
                     labelPaths.computeIfAbsent(new LabelPathKey(grain, b, e.surface(), e.label(), e.pagePath(), e.element()), k -> new Cell())
                             .addClick(e, false);
                     labelSections.computeIfAbsent(new LabelSectionKey(grain, b, e.surface(), e.label(), section), k -> new Cell()).addClick(e, true);

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.paubox.tracking.dashboard.rollup.Cubes;
 import com.paubox.tracking.dashboard.rollup.Fold;
 import com.paubox.tracking.dashboard.rollup.RollupTable;
 import com.paubox.tracking.database.PostgresTestResource;
@@ -86,7 +87,7 @@ class PrefixRangeTest {
 
     @AfterEach
     void removeTheRows() {
-        for (String cube : RollupRepository.CUBES) {
+        for (String cube : Cubes.tableNames()) {
             pool.preparedQuery("DELETE FROM " + cube + " WHERE bucket >= $1 AND bucket < $2").execute(Tuple.of(HOUR.minusDays(1), HOUR.plusDays(1)))
                     .await().indefinitely();
         }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.paubox.tracking.dashboard.rollup.Cubes;
 import com.paubox.tracking.dashboard.rollup.Fold;
 import com.paubox.tracking.database.PostgresTestResource;
 
@@ -72,7 +73,7 @@ class SessionSectionsTest {
     @AfterEach
     void removeTheRows() {
         pool.preparedQuery("DELETE FROM " + RollupRepository.USER_SESSIONS + " WHERE user_sub = $1").execute(Tuple.of(USER)).await().indefinitely();
-        for (String cube : RollupRepository.CUBES) {
+        for (String cube : Cubes.tableNames()) {
             pool.preparedQuery("DELETE FROM " + cube + " WHERE bucket >= $1 AND bucket < $2").execute(Tuple.of(HOUR.minusDays(1), HOUR.plusDays(1)))
                     .await().indefinitely();
         }

@@ -14,6 +14,7 @@ import com.paubox.tracking.dashboard.repository.SqlFilter;
 import com.paubox.tracking.dashboard.repository.report.Aggregation.Distinct;
 import com.paubox.tracking.dashboard.repository.report.Aggregation.Measure;
 import com.paubox.tracking.dashboard.repository.report.RollupQuery.Acc;
+import com.paubox.tracking.dashboard.rollup.Grain;
 import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.RollupTable;
 
@@ -135,7 +136,7 @@ final class AccountsQuery {
         AnalyticsQuery q = s.query();
         SqlFilter f = SqlFilter.none();
         String sql = "SELECT c.id FROM unnest(" + f.bind(customers.toArray(Long[]::new)) + "::bigint[]) AS c(id) WHERE NOT EXISTS (SELECT 1 FROM "
-                + RollupTable.TOTALS.tableName() + " t WHERE t.customer_id = c.id AND t.grain = 'd' AND t.bucket <= " + f.bind(q.start().minusDays(1))
+                + RollupTable.TOTALS.tableName() + " t WHERE t.customer_id = c.id AND t.grain = " + Grain.DAY.sql() + " AND t.bucket <= " + f.bind(q.start().minusDays(1))
                 + ") AND NOT EXISTS (SELECT 1 FROM analytics_events e WHERE e.customer_id = c.id AND e.occurred_at < " + f.bind(q.start()) + ")";
         return s.select(sql, f).map(rows -> {
             Set<Long> out = new HashSet<>();

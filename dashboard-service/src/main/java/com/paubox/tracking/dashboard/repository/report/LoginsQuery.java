@@ -16,7 +16,6 @@ import com.paubox.tracking.dashboard.model.LoginsReport.CodeCount;
 import com.paubox.tracking.dashboard.privacy.SmallGroups;
 import com.paubox.tracking.dashboard.privacy.SmallGroups.Group;
 import com.paubox.tracking.dashboard.privacy.SmallGroups.Shown;
-import com.paubox.tracking.dashboard.repository.OutcomeUsersBackfill;
 import com.paubox.tracking.dashboard.repository.SqlFilter;
 import com.paubox.tracking.dashboard.repository.report.Aggregation.Measure;
 import com.paubox.tracking.dashboard.repository.report.RollupQuery.Acc;
@@ -51,7 +50,7 @@ final class LoginsQuery {
         // backfilled (V47), users in the rows folded before it
         Uni<Boolean> cubes = q.customerId() != null ? Uni.createFrom().item(false)
                 : !users ? Uni.createFrom().item(true)
-                : s.select(OutcomeUsersBackfill.READY_SQL, SqlFilter.none()).map(rows -> rows.iterator().next().getBoolean("ready"));
+                : s.outcomeUsersReady();
         return cubes.flatMap(useCubes -> {
             Aggregation a = useCubes ? outcomes.cube(new CubeSource(RollupTable.OUTCOMES, (q.surface() == null ? "true" : "surface = " + f.bind(q.surface()))
                     + (q.pathPrefix() == null ? "" : " AND " + f.startsWith("page_path", q.pathPrefix())))) : outcomes;

@@ -3,23 +3,22 @@ package com.paubox.tracking.dashboard.repository.report;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.paubox.tracking.dashboard.rollup.Grain;
 import com.paubox.tracking.dashboard.rollup.Watermark;
 
 /** Plan: cube pieces, raw edges, and the raw tail (events at or after {@code watermark}: stored since the rollups last ran); or all raw. */
 record Plan(List<Piece> pieces, Watermark watermark) {
 
     /**
-     * A piece of the range: {@code grain} 'h'/'d'/'w' reads cube rows, null reads raw events (before the watermark);
+     * A piece of the range: a {@code grain} reads cube rows of that grain, null reads raw events (before the watermark);
      * {@code subtract}: raw events whose counts are taken away (see {@link Plan#countsByComplement}).
      */
-    record Piece(String grain, OffsetDateTime from, OffsetDateTime to, boolean subtract) {
-        Piece(String grain, OffsetDateTime from, OffsetDateTime to) {
+    record Piece(Grain grain, OffsetDateTime from, OffsetDateTime to, boolean subtract) {
+        Piece(Grain grain, OffsetDateTime from, OffsetDateTime to) {
             this(grain, from, to, false);
         }
     }
@@ -41,11 +40,11 @@ record Plan(List<Piece> pieces, Watermark watermark) {
         if (watermark == null) {
             return raw(from, to);
         }
-        OffsetDateTime h1 = floor(from, ChronoUnit.HOURS);
+        OffsetDateTime h1 = Grain.HOUR.bucket(from);
         if (h1.isBefore(from)) {
             h1 = h1.plusHours(1);
         }
-        OffsetDateTime h2 = floor(to, ChronoUnit.HOURS);
+        OffsetDateTime h2 = Grain.HOUR.bucket(to);
         if (!h1.isBefore(h2)) {
             return raw(from, to);
         }
@@ -53,21 +52,21 @@ record Plan(List<Piece> pieces, Watermark watermark) {
         if (from.isBefore(h1)) {
             pieces.add(new Piece(null, from, h1));
         }
-        OffsetDateTime d1 = floor(h1, ChronoUnit.DAYS);
+        OffsetDateTime d1 = Grain.DAY.bucket(h1);
         if (d1.isBefore(h1)) {
             d1 = d1.plusDays(1);
         }
-        OffsetDateTime d2 = floor(h2, ChronoUnit.DAYS);
+        OffsetDateTime d2 = Grain.DAY.bucket(h2);
         if (days && d1.isBefore(d2)) {
             if (h1.isBefore(d1)) {
-                pieces.add(new Piece("h", h1, d1));
+                pieces.add(new Piece(Grain.HOUR, h1, d1));
             }
             addDays(pieces, d1, d2, weeks);
             if (d2.isBefore(h2)) {
-                pieces.add(new Piece("h", d2, h2));
+                pieces.add(new Piece(Grain.HOUR, d2, h2));
             }
         } else {
-            pieces.add(new Piece("h", h1, h2));
+            pieces.add(new Piece(Grain.HOUR, h1, h2));
         }
         if (h2.isBefore(to)) {
             pieces.add(new Piece(null, h2, to));
@@ -80,26 +79,21 @@ record Plan(List<Piece> pieces, Watermark watermark) {
         OffsetDateTime w1 = d1.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
         OffsetDateTime w2 = d2.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         if (!weeks || !w1.isBefore(w2)) {
-            pieces.add(new Piece("d", d1, d2));
+            pieces.add(new Piece(Grain.DAY, d1, d2));
             return;
         }
         if (d1.isBefore(w1)) {
-            pieces.add(new Piece("d", d1, w1));
+            pieces.add(new Piece(Grain.DAY, d1, w1));
         }
-        pieces.add(new Piece("w", w1, w2));
+        pieces.add(new Piece(Grain.WEEK, w1, w2));
         if (w2.isBefore(d2)) {
-            pieces.add(new Piece("d", w2, d2));
+            pieces.add(new Piece(Grain.DAY, w2, d2));
         }
-    }
-
-    /** The UTC hour or day a time falls in: the cubes' buckets. */
-    private static OffsetDateTime floor(OffsetDateTime t, ChronoUnit unit) {
-        return t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(unit);
     }
 
     /** For a cube with day rows only: its hour pieces read raw events instead. */
     Plan daysOnly() {
-        return new Plan(pieces.stream().map(p -> "h".equals(p.grain()) ? new Piece(null, p.from(), p.to()) : p).toList(), watermark);
+        return new Plan(pieces.stream().map(p -> p.grain() == Grain.HOUR ? new Piece(null, p.from(), p.to()) : p).toList(), watermark);
     }
 
     /** Only the cube pieces: what the cube rows of this plan hold. */
@@ -120,7 +114,7 @@ record Plan(List<Piece> pieces, Watermark watermark) {
      */
     Plan countsByComplement(OffsetDateTime from, OffsetDateTime to) {
         List<Piece> days = pieces.stream().filter(p -> p.grain() != null).toList();
-        if (days.size() != 1 || !"d".equals(days.get(0).grain())) {
+        if (days.size() != 1 || days.get(0).grain() != Grain.DAY) {
             return this;
         }
         Piece d = days.get(0);
@@ -135,7 +129,7 @@ record Plan(List<Piece> pieces, Watermark watermark) {
         } else {
             out.addAll(pieces.subList(0, at));
         }
-        out.add(new Piece("d", lead ? dayBefore : d.from(), trail ? dayAfter : d.to()));
+        out.add(new Piece(Grain.DAY, lead ? dayBefore : d.from(), trail ? dayAfter : d.to()));
         if (trail) {
             out.add(new Piece(null, to, dayAfter, true));
         } else {

@@ -13,6 +13,7 @@ import com.paubox.tracking.dashboard.repository.report.Aggregation.Distinct;
 import com.paubox.tracking.dashboard.repository.report.Aggregation.Measure;
 import com.paubox.tracking.dashboard.repository.report.Aggregation.Top;
 import com.paubox.tracking.dashboard.repository.report.Plan.Piece;
+import com.paubox.tracking.dashboard.rollup.Grain;
 import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.Items;
 import com.paubox.tracking.dashboard.rollup.Watermark;
@@ -34,7 +35,7 @@ final class RollupQuery {
      * A cube condition for "every surface" where day (and week) rows have a '*' surface and hour rows do not: correct as SQL, and
      * each piece replaces it with its grain's own condition, so PostgreSQL sees {@code surface = '*'} as an index condition.
      */
-    static final String EVERY_SURFACE = "(grain = 'h' OR surface = '*')";
+    static final String EVERY_SURFACE = "(grain = " + Grain.HOUR.sql() + " OR surface = '*')";
 
     static final String ALL_TYPES = RollupRepository.ALL_TYPES;
 
@@ -76,8 +77,8 @@ final class RollupQuery {
             String lo = f.bind(p.from());
             String hi = f.bind(p.to());
             if (p.grain() != null) {
-                String where = cube.where().replace(EVERY_SURFACE, p.grain().equals("h") ? "true" : "surface = '*'");
-                parts.add(select(a, true, false) + " FROM " + cube.table().tableName() + " WHERE grain = '" + p.grain() + "' AND bucket >= "
+                String where = cube.where().replace(EVERY_SURFACE, p.grain() == Grain.HOUR ? "true" : "surface = '*'");
+                parts.add(select(a, true, false) + " FROM " + cube.table().tableName() + " WHERE grain = " + p.grain().sql() + " AND bucket >= "
                         + lo + " AND bucket < " + hi + " AND " + where + group(a.cubeKeys()));
             } else {
                 if (p.subtract() && (!a.distincts().isEmpty() || !a.tops().isEmpty() || a.measures().stream().anyMatch(Measure::max))) {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import com.paubox.tracking.dashboard.repository.OutcomeUsersBackfill;
 import com.paubox.tracking.dashboard.repository.RetentionRollup;
 import com.paubox.tracking.dashboard.repository.RollupRepository;
 import com.paubox.tracking.dashboard.repository.SqlFilter;
@@ -136,6 +137,11 @@ final class Snapshot {
     /** What the rollups hold in this snapshot (null: nothing yet). */
     Uni<Watermark> watermark() {
         return run(db -> RollupRepository.watermark(db));
+    }
+
+    /** Whether the outcome rows' users sketches hold every folded login in this snapshot (V47's backfill is done). */
+    Uni<Boolean> outcomeUsersReady() {
+        return run(db -> OutcomeUsersBackfill.ready(db));
     }
 
     /** Whether /retention's rollup tables hold every folded event in this snapshot (V48's backfill is done). */

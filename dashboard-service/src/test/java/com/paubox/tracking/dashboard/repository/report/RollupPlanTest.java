@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.paubox.tracking.dashboard.repository.SqlFilter;
 import com.paubox.tracking.dashboard.repository.report.Aggregation.Measure;
 import com.paubox.tracking.dashboard.repository.report.Plan.Piece;
+import com.paubox.tracking.dashboard.rollup.Grain;
 import com.paubox.tracking.dashboard.rollup.RollupTable;
 import com.paubox.tracking.dashboard.rollup.Watermark;
 
@@ -35,11 +36,11 @@ class RollupPlanTest {
     void aNewYorkRangeSubtractsFiveHoursInsteadOfReadingNineteen() {
         Plan plan = days("2026-11-02T05:00:00Z", "2026-12-02T05:00:00Z");
         assertEquals(List.of(new Piece(null, t("2026-11-02T05:00:00Z"), t("2026-11-03T00:00:00Z")),
-                new Piece("d", t("2026-11-03T00:00:00Z"), t("2026-12-02T00:00:00Z")),
+                new Piece(Grain.DAY, t("2026-11-03T00:00:00Z"), t("2026-12-02T00:00:00Z")),
                 new Piece(null, t("2026-12-02T00:00:00Z"), t("2026-12-02T05:00:00Z"))), plan.pieces());
         // the first day: its row minus 00:00–05:00; the last day's 5 hours stay raw (its other 19 would be subtracted)
         assertEquals(List.of(new Piece(null, t("2026-11-02T00:00:00Z"), t("2026-11-02T05:00:00Z"), true),
-                new Piece("d", t("2026-11-02T00:00:00Z"), t("2026-12-02T00:00:00Z")),
+                new Piece(Grain.DAY, t("2026-11-02T00:00:00Z"), t("2026-12-02T00:00:00Z")),
                 new Piece(null, t("2026-12-02T00:00:00Z"), t("2026-12-02T05:00:00Z"))),
                 plan.countsByComplement(t("2026-11-02T05:00:00Z"), t("2026-12-02T05:00:00Z")).pieces());
     }
@@ -51,7 +52,7 @@ class RollupPlanTest {
         Plan counting = days("2026-11-01T18:30:00Z", "2026-12-01T18:30:00Z").countsByComplement(from, to);
         assertEquals(List.of(new Piece(null, t("2026-11-01T18:30:00Z"), t("2026-11-01T19:00:00Z")),
                 new Piece(null, t("2026-11-01T19:00:00Z"), t("2026-11-02T00:00:00Z")),
-                new Piece("d", t("2026-11-02T00:00:00Z"), t("2026-12-02T00:00:00Z")),
+                new Piece(Grain.DAY, t("2026-11-02T00:00:00Z"), t("2026-12-02T00:00:00Z")),
                 new Piece(null, t("2026-12-01T18:30:00Z"), t("2026-12-02T00:00:00Z"), true)), counting.pieces());
         assertEquals(WATERMARK, counting.watermark(), "the raw tail is still read");
     }
@@ -61,7 +62,7 @@ class RollupPlanTest {
         Plan utc = days("2026-11-02T00:00:00Z", "2026-12-02T00:00:00Z");
         assertEquals(utc, utc.countsByComplement(t("2026-11-02T00:00:00Z"), t("2026-12-02T00:00:00Z")));
         Plan hours = Plan.of(t("2026-11-02T05:00:00Z"), t("2026-12-02T05:00:00Z"), WATERMARK, true);
-        assertTrue(hours.pieces().stream().anyMatch(p -> "h".equals(p.grain())));
+        assertTrue(hours.pieces().stream().anyMatch(p -> p.grain() == Grain.HOUR));
         assertEquals(hours, hours.countsByComplement(t("2026-11-02T05:00:00Z"), t("2026-12-02T05:00:00Z")));
     }
 
@@ -86,19 +87,19 @@ class RollupPlanTest {
     void weekRowsReadTheWholeUtcWeeksOfTheDays() {
         // 30 days in New York from Thursday 5 Nov: hour rows and raw hours at the ends, days around the whole UTC weeks
         Plan plan = Plan.of(t("2026-11-05T05:00:00Z"), t("2026-12-05T05:00:00Z"), WATERMARK, true, true);
-        assertEquals(List.of(new Piece("h", t("2026-11-05T05:00:00Z"), t("2026-11-06T00:00:00Z")),
-                new Piece("d", t("2026-11-06T00:00:00Z"), t("2026-11-09T00:00:00Z")),
-                new Piece("w", t("2026-11-09T00:00:00Z"), t("2026-11-30T00:00:00Z")),
-                new Piece("d", t("2026-11-30T00:00:00Z"), t("2026-12-05T00:00:00Z")),
-                new Piece("h", t("2026-12-05T00:00:00Z"), t("2026-12-05T05:00:00Z"))), plan.pieces());
+        assertEquals(List.of(new Piece(Grain.HOUR, t("2026-11-05T05:00:00Z"), t("2026-11-06T00:00:00Z")),
+                new Piece(Grain.DAY, t("2026-11-06T00:00:00Z"), t("2026-11-09T00:00:00Z")),
+                new Piece(Grain.WEEK, t("2026-11-09T00:00:00Z"), t("2026-11-30T00:00:00Z")),
+                new Piece(Grain.DAY, t("2026-11-30T00:00:00Z"), t("2026-12-05T00:00:00Z")),
+                new Piece(Grain.HOUR, t("2026-12-05T00:00:00Z"), t("2026-12-05T05:00:00Z"))), plan.pieces());
         // a UTC week exactly: one week row
-        assertEquals(List.of(new Piece("w", t("2026-11-09T00:00:00Z"), t("2026-11-16T00:00:00Z"))),
+        assertEquals(List.of(new Piece(Grain.WEEK, t("2026-11-09T00:00:00Z"), t("2026-11-16T00:00:00Z"))),
                 Plan.of(t("2026-11-09T00:00:00Z"), t("2026-11-16T00:00:00Z"), WATERMARK, true, true).pieces());
         // no whole week inside: days only
-        assertEquals(List.of(new Piece("d", t("2026-11-10T00:00:00Z"), t("2026-11-16T00:00:00Z"))),
+        assertEquals(List.of(new Piece(Grain.DAY, t("2026-11-10T00:00:00Z"), t("2026-11-16T00:00:00Z"))),
                 Plan.of(t("2026-11-10T00:00:00Z"), t("2026-11-16T00:00:00Z"), WATERMARK, true, true).pieces());
         // without week rows (before their backfill): the same range as days
-        assertEquals(List.of(new Piece("d", t("2026-11-09T00:00:00Z"), t("2026-11-16T00:00:00Z"))),
+        assertEquals(List.of(new Piece(Grain.DAY, t("2026-11-09T00:00:00Z"), t("2026-11-16T00:00:00Z"))),
                 Plan.of(t("2026-11-09T00:00:00Z"), t("2026-11-16T00:00:00Z"), WATERMARK, true, false).pieces());
     }
 }
