@@ -35,86 +35,93 @@ public final class Cubes {
 
     public static final Cube<Fold.TotalsKey> TOTALS = new Cube<>(RollupTable.TOTALS, Set.of(Grain.HOUR, Grain.DAY, Grain.WEEK),
             Set.of(Grain.DAY, Grain.WEEK),
-            new String[] { "grain", "bucket", "surface", "customer_id" }, concat(TIME_KEY_TYPES, "bigint"),
+            new Cube.Keys<>(new String[] { "grain", "bucket", "surface", "customer_id" }, concat(TIME_KEY_TYPES, "bigint"),
             k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.customerId() },
-            r -> new Fold.TotalsKey(grain(r), bucket(r), r.getString("surface"), r.getLong("customer_id")),
-            concat(COUNTER_COLS, "users", "visitors", "sessions"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea"),
-            c -> counters(c, c.users, c.visitors, c.sessions), Cubes::addCounters, f -> f.totals);
+            r -> new Fold.TotalsKey(grain(r), bucket(r), r.getString("surface"), r.getLong("customer_id"))),
+            new Cube.Measures(concat(COUNTER_COLS, "users", "visitors", "sessions"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea"),
+                    c -> counters(c, c.users, c.visitors, c.sessions), Cubes::addCounters),
+            f -> f.totals);
 
     public static final Cube<Fold.PathKey> PATHS = new Cube<>(RollupTable.PATHS, Set.of(Grain.HOUR, Grain.DAY), Set.of(Grain.DAY),
-            new String[] { "grain", "bucket", "surface", "page_path" }, concat(TIME_KEY_TYPES, "text"),
+            new Cube.Keys<>(new String[] { "grain", "bucket", "surface", "page_path" }, concat(TIME_KEY_TYPES, "text"),
             k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.pagePath() },
-            r -> new Fold.PathKey(grain(r), bucket(r), r.getString("surface"), r.getString("page_path")),
-            concat(COUNTER_COLS, "users", "visitors", "sessions", "viewers"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea", "bytea"),
-            c -> counters(c, c.users, c.visitors, c.sessions, c.viewers), (c, r) -> {
-                addCounters(c, r);
-                union(c, Sketch.VIEWERS, r);
-            }, f -> f.paths);
+            r -> new Fold.PathKey(grain(r), bucket(r), r.getString("surface"), r.getString("page_path"))),
+            new Cube.Measures(concat(COUNTER_COLS, "users", "visitors", "sessions", "viewers"), concat(COUNTER_TYPES, "bytea", "bytea", "bytea", "bytea"),
+                    c -> counters(c, c.users, c.visitors, c.sessions, c.viewers), (c, r) -> {
+                        addCounters(c, r);
+                        union(c, Sketch.VIEWERS, r);
+                    }),
+            f -> f.paths);
 
     public static final Cube<Fold.SectionKey> SECTIONS = new Cube<>(RollupTable.SECTIONS, Set.of(Grain.HOUR, Grain.DAY), Set.of(Grain.DAY),
-            new String[] { "grain", "bucket", "surface", "section" }, concat(TIME_KEY_TYPES, "text"),
+            new Cube.Keys<>(new String[] { "grain", "bucket", "surface", "section" }, concat(TIME_KEY_TYPES, "text"),
             k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.section() },
-            r -> new Fold.SectionKey(grain(r), bucket(r), r.getString("surface"), r.getString("section")),
-            TOTALS.valueCols(), TOTALS.valueTypes(), TOTALS.values(), TOTALS.addStored(), f -> f.sections);
+            r -> new Fold.SectionKey(grain(r), bucket(r), r.getString("surface"), r.getString("section"))),
+            TOTALS.measures(), f -> f.sections);
 
     public static final Cube<Fold.LabelKey> LABELS = new Cube<>(RollupTable.LABELS, Set.of(Grain.HOUR, Grain.DAY), Set.of(Grain.HOUR, Grain.DAY),
-            new String[] { "grain", "bucket", "surface", "label" }, concat(TIME_KEY_TYPES, "text"),
+            new Cube.Keys<>(new String[] { "grain", "bucket", "surface", "label" }, concat(TIME_KEY_TYPES, "text"),
             k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.label() },
-            r -> new Fold.LabelKey(grain(r), bucket(r), r.getString("surface"), r.getString("label")),
-            new String[] { "clicks", "users", "pages", "elements" }, new String[] { "bigint", "bytea", "bytea", "bytea" },
-            c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)), buffer(Items.bytes(c.pages)), buffer(Items.bytes(c.elements)) },
-            (c, r) -> {
-                c.clicks += r.getLong("clicks");
-                union(c, Sketch.USERS, r);
-                c.pages = items(c.pages, r, "pages", Items.PAGES);
-                c.elements = items(c.elements, r, "elements", Items.ELEMENTS);
-            }, f -> f.labels);
+            r -> new Fold.LabelKey(grain(r), bucket(r), r.getString("surface"), r.getString("label"))),
+            new Cube.Measures(new String[] { "clicks", "users", "pages", "elements" }, new String[] { "bigint", "bytea", "bytea", "bytea" },
+                    c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)), buffer(Items.bytes(c.pages)), buffer(Items.bytes(c.elements)) },
+                    (c, r) -> {
+                        c.clicks += r.getLong("clicks");
+                        union(c, Sketch.USERS, r);
+                        c.pages = items(c.pages, r, "pages", Items.PAGES);
+                        c.elements = items(c.elements, r, "elements", Items.ELEMENTS);
+                    }),
+            f -> f.labels);
 
     public static final Cube<Fold.LabelPathKey> LABEL_PATHS = new Cube<>(RollupTable.LABEL_PATHS, Set.of(Grain.DAY), Set.of(),
-            new String[] { "grain", "bucket", "surface", "label", "page_path", "element" }, concat(TIME_KEY_TYPES, "text", "text", "text"),
+            new Cube.Keys<>(new String[] { "grain", "bucket", "surface", "label", "page_path", "element" }, concat(TIME_KEY_TYPES, "text", "text", "text"),
             k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.label(), k.pagePath(), k.element() },
             r -> new Fold.LabelPathKey(grain(r), bucket(r), r.getString("surface"), r.getString("label"), r.getString("page_path"),
-                    r.getString("element")),
-            new String[] { "clicks", "users" }, new String[] { "bigint", "bytea" }, c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)) },
-            (c, r) -> {
-                c.clicks += r.getLong("clicks");
-                union(c, Sketch.USERS, r);
-            }, f -> f.labelPaths);
+                    r.getString("element"))),
+            new Cube.Measures(new String[] { "clicks", "users" }, new String[] { "bigint", "bytea" }, c -> new Object[] { c.clicks, buffer(Hll.bytes(c.users)) },
+                    (c, r) -> {
+                        c.clicks += r.getLong("clicks");
+                        union(c, Sketch.USERS, r);
+                    }),
+            f -> f.labelPaths);
 
     public static final Cube<Fold.LabelSectionKey> LABEL_SECTIONS = new Cube<>(RollupTable.LABEL_SECTIONS, Set.of(Grain.DAY), Set.of(),
-            new String[] { "grain", "bucket", "surface", "label", "section" }, concat(TIME_KEY_TYPES, "text", "text"),
+            new Cube.Keys<>(new String[] { "grain", "bucket", "surface", "label", "section" }, concat(TIME_KEY_TYPES, "text", "text"),
             k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.label(), k.section() },
-            r -> new Fold.LabelSectionKey(grain(r), bucket(r), r.getString("surface"), r.getString("label"), r.getString("section")),
-            LABELS.valueCols(), LABELS.valueTypes(), LABELS.values(), LABELS.addStored(), f -> f.labelSections);
+            r -> new Fold.LabelSectionKey(grain(r), bucket(r), r.getString("surface"), r.getString("label"), r.getString("section"))),
+            LABELS.measures(), f -> f.labelSections);
 
     public static final Cube<Fold.CustomerSectionKey> CUSTOMER_SECTIONS = new Cube<>(RollupTable.CUSTOMER_SECTIONS, Set.of(Grain.DAY), Set.of(),
-            new String[] { "grain", "bucket", "surface", "section", "customer_id" }, concat(TIME_KEY_TYPES, "text", "bigint"),
+            new Cube.Keys<>(new String[] { "grain", "bucket", "surface", "section", "customer_id" }, concat(TIME_KEY_TYPES, "text", "bigint"),
             k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.section(), k.customerId() },
-            r -> new Fold.CustomerSectionKey(grain(r), bucket(r), r.getString("surface"), r.getString("section"), r.getLong("customer_id")),
-            new String[] { "page_views", "events", "last_seen", "users", "sessions" }, new String[] { "bigint", "bigint", "timestamptz", "bytea", "bytea" },
-            c -> new Object[] { c.pageViews, c.events, c.lastSeen, buffer(Hll.bytes(c.users)), buffer(Hll.bytes(c.sessions)) }, (c, r) -> {
-                c.pageViews += r.getLong("page_views");
-                c.events += r.getLong("events");
-                c.seen(r.getOffsetDateTime("last_seen"));
-                union(c, Sketch.USERS, r);
-                union(c, Sketch.SESSIONS, r);
-            }, f -> f.customerSections);
+            r -> new Fold.CustomerSectionKey(grain(r), bucket(r), r.getString("surface"), r.getString("section"), r.getLong("customer_id"))),
+            new Cube.Measures(new String[] { "page_views", "events", "last_seen", "users", "sessions" },
+                    new String[] { "bigint", "bigint", "timestamptz", "bytea", "bytea" },
+                    c -> new Object[] { c.pageViews, c.events, c.lastSeen, buffer(Hll.bytes(c.users)), buffer(Hll.bytes(c.sessions)) }, (c, r) -> {
+                        c.pageViews += r.getLong("page_views");
+                        c.events += r.getLong("events");
+                        c.seen(r.getOffsetDateTime("last_seen"));
+                        union(c, Sketch.USERS, r);
+                        union(c, Sketch.SESSIONS, r);
+                    }),
+            f -> f.customerSections);
 
     public static final Cube<Fold.OutcomeKey> OUTCOMES = new Cube<>(RollupTable.OUTCOMES, Set.of(Grain.HOUR, Grain.DAY), Set.of(),
-            new String[] { "grain", "bucket", "surface", "page_path", "error_code", "geo_country", "geo_region", "geo_city", "browser", "os",
+            new Cube.Keys<>(new String[] { "grain", "bucket", "surface", "page_path", "error_code", "geo_country", "geo_region", "geo_city", "browser", "os",
                 "device_type" },
             concat(TIME_KEY_TYPES, "text", "text", "text", "text", "text", "text", "text", "text"),
             k -> new Object[] { k.grain().code(), k.bucket(), k.surface(), k.pagePath(), k.errorCode(), k.geoCountry(), k.geoRegion(), k.geoCity(),
                 k.browser(), k.os(), k.deviceType() },
             r -> new Fold.OutcomeKey(grain(r), bucket(r), r.getString("surface"), r.getString("page_path"), r.getString("error_code"),
                     r.getString("geo_country"), r.getString("geo_region"), r.getString("geo_city"), r.getString("browser"), r.getString("os"),
-                    r.getString("device_type")),
-            new String[] { "successes", "failures", "users" }, new String[] { "bigint", "bigint", "bytea" },
-            c -> new Object[] { c.loginSuccesses, c.loginFailures, buffer(Hll.bytes(c.users)) }, (c, r) -> {
-                c.loginSuccesses += r.getLong("successes");
-                c.loginFailures += r.getLong("failures");
-                union(c, Sketch.USERS, r);
-            }, f -> f.outcomes);
+                    r.getString("device_type"))),
+            new Cube.Measures(new String[] { "successes", "failures", "users" }, new String[] { "bigint", "bigint", "bytea" },
+                    c -> new Object[] { c.loginSuccesses, c.loginFailures, buffer(Hll.bytes(c.users)) }, (c, r) -> {
+                        c.loginSuccesses += r.getLong("successes");
+                        c.loginFailures += r.getLong("failures");
+                        union(c, Sketch.USERS, r);
+                    }),
+            f -> f.outcomes);
 
     /** Every cube, in the order a window stores them. */
     public static final List<Cube<?>> ALL = List.of(TOTALS, PATHS, SECTIONS, LABELS, LABEL_PATHS, LABEL_SECTIONS, CUSTOMER_SECTIONS, OUTCOMES);
