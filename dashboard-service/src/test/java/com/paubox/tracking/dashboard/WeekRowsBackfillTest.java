@@ -60,7 +60,7 @@ class WeekRowsBackfillTest {
 
         // as before V45: day rows, no week rows, not recorded
         pool.query("DELETE FROM analytics_rollup_totals WHERE grain = 'w'").execute().await().indefinitely();
-        pool.query("DELETE FROM analytics_rollup_backfill").execute().await().indefinitely();
+        pool.query("DELETE FROM analytics_rollup_backfill WHERE what = 'customer_weeks'").execute().await().indefinitely();
         assertFalse(ready(), "answers read day rows meanwhile");
 
         rollups.refresh(null).await().indefinitely();

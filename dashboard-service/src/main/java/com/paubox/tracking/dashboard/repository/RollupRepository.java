@@ -99,7 +99,7 @@ public class RollupRepository {
     public Uni<Refresh> refresh(Watermark cap) {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(LOCK_KEY))
                 .flatMap(rows -> rows.iterator().next().getBoolean("locked")
-                        ? WeekRowsBackfill.ensure(conn).flatMap(x -> OutcomeUsersBackfill.ensure(conn)).flatMap(x -> RetentionRollup.ensure(conn))
+                        ? SketchRebuild.ensure(conn).flatMap(x -> WeekRowsBackfill.ensure(conn)).flatMap(x -> OutcomeUsersBackfill.ensure(conn)).flatMap(x -> RetentionRollup.ensure(conn))
                                 .flatMap(x -> window(conn, cap))
                         : Uni.createFrom().item(new Refresh(false, null, 0, false))))
                 // also when another replica or an erasure holds the lock: the gauge must show the wait that causes
@@ -117,8 +117,13 @@ public class RollupRepository {
     /** Test and operations helper: empties every rollup; queries read raw events until the next run. */
     public Uni<Void> reset() {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(LOCK_KEY))
-                .flatMap(x -> conn.query("TRUNCATE " + WATERMARK + ", " + USER_SESSIONS + ", " + RetentionRollup.TABLES + ", " + String.join(", ", Cubes.tableNames())).execute()))
-                .replaceWithVoid().call(this::updateLag);
+                .flatMap(x -> empty(conn))).call(this::updateLag);
+    }
+
+    /** Every rollup table and the watermark emptied (the caller holds the rollup lock): the next window folds from the first event. */
+    static Uni<Void> empty(SqlConnection conn) {
+        return conn.query("TRUNCATE " + WATERMARK + ", " + USER_SESSIONS + ", " + RetentionRollup.TABLES + ", " + String.join(", ", Cubes.tableNames()))
+                .execute().replaceWithVoid();
     }
 
     /**
