@@ -62,9 +62,18 @@ class RetentionApiTest {
                 null, CUSTOMER, SURFACE, "/login", null, null, null, null, null, null, null, null, null, null, null, null));
     }
 
+    /** Another surface of the same tests (the answers above read {@link #SURFACE} only). */
+    static final String ELSEWHERE = SURFACE + "-elsewhere";
+
+    void anonymousOnBrowserOfElsewhere(String user, String time) {
+        events.add(new SeededEvent(UUID.randomUUID(), OffsetDateTime.parse(time), "page_view", UUID.nameUUIDFromBytes(user.getBytes()), UUID.randomUUID(), 1,
+                null, CUSTOMER, ELSEWHERE, "/login", null, null, null, null, null, null, null, null, null, null, null, null));
+    }
+
     @AfterEach
     void clean() {
-        pool.preparedQuery("DELETE FROM analytics_events WHERE surface = $1").execute(Tuple.of(SURFACE)).await().indefinitely();
+        pool.preparedQuery("DELETE FROM analytics_events WHERE surface = ANY($1)").execute(Tuple.of((Object) new String[] { SURFACE, ELSEWHERE }))
+                .await().indefinitely();
         // other test classes share the database and do not run the rollup job: leave them raw events only
         rollups.reset().await().indefinitely();
     }
@@ -132,6 +141,7 @@ class RetentionApiTest {
         at(PREFIX + "edge", "2025-08-11T02:00:00Z");
         at(null, "2025-08-05T12:00:00Z"); // a visitor who never signs in
         anonymousOnBrowserOf(PREFIX + "erased", "2025-08-13T13:00:00Z"); // the erased user's browser, signed out
+        anonymousOnBrowserOfElsewhere(PREFIX + "erased", "2025-08-21T12:30:00Z"); // … and in the hour of an erased event, on another surface
         List<SeededEvent> first = new ArrayList<>(events);
         events.clear();
         at(PREFIX + "old", "2025-07-20T12:00:00Z"); // first seen before the range: in no cohort
@@ -184,6 +194,14 @@ class RetentionApiTest {
                 triangle(api().queryParam("tz", "Asia/Kolkata")), "the raw events agree");
         assertEquals(0L, scalar("SELECT count(*) FROM analytics_rollup_identities WHERE identity_key = $1", PREFIX + "erased"),
                 "no identity of the subject is left");
+        if (stored != Stored.RAW) {
+            String browser = UUID.nameUUIDFromBytes((PREFIX + "erased").getBytes()).toString();
+            String activeAt = "SELECT count(*) FROM analytics_rollup_active a JOIN analytics_rollup_identities i ON i.kind = 'v' AND i.identity_key = $1"
+                    + " AND i.id = ANY(a.ids) WHERE a.kind = 'v' AND a.customer_id = 0 AND a.surface = $2 AND a.hour = '2025-08-21T12:00:00Z'";
+            assertEquals(1L, scalar(activeAt, browser, "*"), "the browser's event elsewhere keeps it active in that hour at every surface");
+            assertEquals(1L, scalar(activeAt, browser, ELSEWHERE), "… and on that surface");
+            assertEquals(0L, scalar(activeAt, browser, SURFACE), "but not on the erased event's surface");
+        }
     }
 
     /**

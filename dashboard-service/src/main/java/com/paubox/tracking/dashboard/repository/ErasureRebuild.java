@@ -7,7 +7,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import com.paubox.tracking.dashboard.rollup.Cube;
@@ -23,6 +27,7 @@ import com.paubox.tracking.dashboard.rollup.Watermark;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -32,7 +37,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * active: a sketch cannot forget a value, so every cube row the subject's folded events reached ({@code touched}, a
  * fold of those events) is rebuilt from what remains, each from the cheapest exact source:
  * <ul>
- * <li>hour rows: a refold of the remaining events of the subject's hours (one hour in memory at a time);
+ * <li>hour rows: a refold of the remaining events of the subject's hours that a touched hour row holds — of the
+ * subject's surfaces in that hour, and the clicks of its labels (the labels' every-surface hour rows) — one hour in
+ * memory at a time; the same read gives /retention's erasure what remains of the subject's browsers in those hours;
  * <li>day rows of the cubes with hour rows: the merge of that day's rebuilt hour rows (counters summed, sketches
  * unioned — the same sketch a fold of the day builds; a '*' day row merges every surface's hour rows); the
  * per-customer week rows (V45), the merge of their week's rebuilt day rows;
@@ -58,17 +65,27 @@ final class ErasureRebuild {
         return cube.everySurface().contains(Grain.DAY) && !cube.everySurface().contains(Grain.HOUR);
     }
 
-    static Uni<Void> run(SqlConnection conn, Fold touched, Watermark watermark) {
-        // every event has a totals cell: their hour cells are the subject's hours
-        TreeSet<OffsetDateTime> hours = new TreeSet<>();
-        touched.totals.keySet().stream().filter(k -> k.grain() == Grain.HOUR).forEach(k -> hours.add(k.bucket()));
-        if (hours.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    /**
+     * Rebuilds the touched rows; answers what remains, in the refolded hours, of the {@code browsers} (anon ids of the
+     * subject's folded events) at any level — /retention's hourly activity of them ({@link RetentionErasure}).
+     */
+    static Uni<Set<RetentionErasure.BrowserHour>> run(SqlConnection conn, Fold touched, Set<UUID> browsers, Watermark watermark) {
+        // every event has a totals cell: their hour cells are the subject's hours, and its surfaces in each
+        Map<OffsetDateTime, Set<String>> surfaces = new TreeMap<>();
+        touched.totals.keySet().stream().filter(k -> k.grain() == Grain.HOUR)
+                .forEach(k -> surfaces.computeIfAbsent(k.bucket(), h -> new TreeSet<>()).add(k.surface()));
+        Set<RetentionErasure.BrowserHour> remaining = ConcurrentHashMap.newKeySet();
+        if (surfaces.isEmpty()) {
+            return Uni.createFrom().item(remaining);
         }
+        Map<OffsetDateTime, Set<String>> labels = new HashMap<>();
+        touched.labels.keySet().stream().filter(k -> k.grain() == Grain.HOUR && k.surface().equals("*"))
+                .forEach(k -> labels.computeIfAbsent(k.bucket(), h -> new TreeSet<>()).add(k.label()));
         Map<Cube<?>, Map<Object, Cell>> rebuiltHours = new HashMap<>();
         // two hours in flight: PostgreSQL reads the next while a worker folds this one (one hour's events in memory each)
-        Uni<Void> chain = Multi.createFrom().iterable(hours)
-                .onItem().transformToUni(hour -> remainingOfHour(conn, hour, watermark).invoke(fold -> {
+        Uni<Void> chain = Multi.createFrom().iterable(surfaces.entrySet())
+                .onItem().transformToUni(hour -> remainingOfHour(conn, hour.getKey(), hour.getValue(), labels.getOrDefault(hour.getKey(), Set.of()),
+                        browsers, watermark, remaining).invoke(fold -> {
                             synchronized (rebuiltHours) {
                                 HOUR_BACKED.forEach(c -> keep(c, fold, touched, rebuiltHours.computeIfAbsent(c, k -> new HashMap<>())));
                             }
@@ -83,17 +100,19 @@ final class ErasureRebuild {
             List<Fold.CustomerSectionKey> pairs = customerKeys.stream()
                     .filter(distinctBy(k -> List.of(k.customerId(), k.bucket()))).toList();
             Uni<Fold> customerDays = remainingOfDays(conn, "customer_id", "true", pairs.stream().map(Fold.CustomerSectionKey::customerId)
-                    .toArray(Long[]::new), "bigint", pairs.stream().map(Fold.CustomerSectionKey::bucket).toArray(OffsetDateTime[]::new), watermark);
+                    .toArray(Long[]::new), "bigint", pairs.stream().map(Fold.CustomerSectionKey::bucket).toArray(OffsetDateTime[]::new), watermark,
+                    Fold::addCustomerSection);
             chain = chain.flatMap(x -> customerDays).flatMap(fold -> replace(conn, Cubes.CUSTOMER_SECTIONS, customerKeys, fold.customerSections));
         }
         if (!pathKeys.isEmpty()) {
             List<Fold.LabelPathKey> pairs = pathKeys.stream().filter(distinctBy(k -> List.of(k.pagePath(), k.bucket()))).toList();
             Uni<Fold> pathDays = remainingOfDays(conn, "page_path", "type = 'click'", pairs.stream().map(Fold.LabelPathKey::pagePath)
-                    .toArray(String[]::new), "text", pairs.stream().map(Fold.LabelPathKey::bucket).toArray(OffsetDateTime[]::new), watermark);
+                    .toArray(String[]::new), "text", pairs.stream().map(Fold.LabelPathKey::bucket).toArray(OffsetDateTime[]::new), watermark,
+                    Fold::addLabelPath);
             chain = chain.flatMap(x -> pathDays).flatMap(fold -> replace(conn, Cubes.LABEL_PATHS, pathKeys, fold.labelPaths))
                     .flatMap(x -> labelSections(conn, touched.labelSections.keySet()));
         }
-        return chain;
+        return chain.map(x -> remaining);
     }
 
     /** A filter keeping the first element of each distinct {@code key}. */
@@ -103,36 +122,56 @@ final class ErasureRebuild {
     }
 
     /**
-     * The remaining folded events of one UTC hour. Every type is named so the (type, occurred_at) index answers it — the
-     * only index with the time alone: without it each hour was a scan of its month's partition (88 s for 120 hours at
-     * 10 M events).
+     * The remaining folded events of one UTC hour that a touched hour row holds: those of the subject's surfaces then,
+     * and the clicks of its labels (label rows have every-surface hour rows); plus any of the subject's browsers', which
+     * {@code remaining} records. Every type is named so the (type, occurred_at) index answers it — the only index with
+     * the time alone: without it each hour was a scan of its month's partition (88 s for 120 hours at 10 M events).
      */
-    private static Uni<Fold> remainingOfHour(SqlConnection conn, OffsetDateTime hour, Watermark watermark) {
+    private static Uni<Fold> remainingOfHour(SqlConnection conn, OffsetDateTime hour, Set<String> surfaces, Set<String> labels, Set<UUID> browsers,
+            Watermark watermark, Set<RetentionErasure.BrowserHour> remaining) {
         SqlFilter f = SqlFilter.none();
-        String sql = "SELECT " + RollupRepository.EVENT_COLUMNS + " FROM analytics_events WHERE " + RollupRepository.ALL_TYPES
-                + " AND occurred_at >= " + f.bind(hour) + " AND occurred_at < " + f.bind(hour.plusHours(1)) + " AND " + watermark.sql(true, f::bind);
-        return folded(conn, sql, f, new Fold(true));
+        String sql = "SELECT anon_id, " + RollupRepository.EVENT_COLUMNS + " FROM analytics_events WHERE " + RollupRepository.ALL_TYPES
+                + " AND occurred_at >= " + f.bind(hour) + " AND occurred_at < " + f.bind(hour.plusHours(1)) + " AND " + watermark.sql(true, f::bind)
+                + " AND (surface = ANY(" + f.bind(surfaces.toArray(String[]::new)) + "::text[]) OR anon_id = ANY(" + f.bind(browsers.toArray(UUID[]::new))
+                + "::uuid[]) OR type = 'click' AND coalesce(label, '') = ANY(" + f.bind(labels.toArray(String[]::new)) + "::text[]))";
+        Fold fold = new Fold(true);
+        return conn.preparedQuery(sql).execute(f.tuple()).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
+            for (Row r : rows) {
+                Fold.Event e = RollupRepository.event(r);
+                UUID anon = r.getUUID("anon_id");
+                if (browsers.contains(anon)) {
+                    remaining.add(new RetentionErasure.BrowserHour(anon, e.customerId(), e.surface(), hour));
+                }
+                if (surfaces.contains(e.surface()) || e.type().equals("click") && labels.contains(e.label())) {
+                    fold.add(e);
+                }
+            }
+            return fold;
+        });
     }
 
     /**
      * The remaining folded events of each (key, UTC day) pair — {@code column} = the key ({@code keyType}), and
-     * {@code condition} — by one index seek per pair ((customer, time) or (path, time)): only those days of those keys.
+     * {@code condition} — by one index seek per pair ((customer, time) or (path, time)): only those days of those keys,
+     * each {@code add}ed to the one cube rebuilt from them. Read by a cursor: a popular path's clicks of a month are
+     * hundreds of thousands of rows, more than the shipped heap holds at once.
      */
     private static Uni<Fold> remainingOfDays(SqlConnection conn, String column, String condition, Object[] keys, String keyType,
-            OffsetDateTime[] days, Watermark watermark) {
+            OffsetDateTime[] days, Watermark watermark, BiConsumer<Fold, Fold.Event> add) {
         SqlFilter f = SqlFilter.none();
         String pairs = "unnest(" + f.bind(keys) + "::" + keyType + "[], " + f.bind(days) + "::timestamptz[]) AS k(pair_key, pair_day)";
         String sql = "SELECT e.* FROM " + pairs + " CROSS JOIN LATERAL (SELECT " + RollupRepository.EVENT_COLUMNS + " FROM analytics_events WHERE "
                 + column + " = k.pair_key AND occurred_at >= k.pair_day AND occurred_at < k.pair_day + interval '1 day' AND " + condition
                 + " AND " + watermark.sql(true, f::bind) + ") e";
-        return folded(conn, sql, f, new Fold());
+        Fold fold = new Fold();
+        return conn.prepare(sql).flatMap(statement -> foldAll(statement.cursor(f.tuple()), fold, add).eventually(statement::close)).map(x -> fold);
     }
 
-    /** The statement's events folded into {@code fold}, on a worker thread. */
-    private static Uni<Fold> folded(SqlConnection conn, String sql, SqlFilter f, Fold fold) {
-        return conn.preparedQuery(sql).execute(f.tuple()).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
-            rows.forEach(r -> fold.add(RollupRepository.event(r)));
-            return fold;
+    /** The cursor's rows, chunk by chunk, each chunk folded on a worker thread. */
+    private static Uni<Void> foldAll(Cursor cursor, Fold fold, BiConsumer<Fold, Fold.Event> add) {
+        return cursor.read(RollupRepository.FOLD_CHUNK).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(rows -> {
+            rows.forEach(r -> add.accept(fold, RollupRepository.event(r)));
+            return cursor.hasMore() ? foldAll(cursor, fold, add) : cursor.close();
         });
     }
 

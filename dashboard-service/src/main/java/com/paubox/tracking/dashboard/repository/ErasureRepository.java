@@ -48,8 +48,9 @@ public class ErasureRepository {
                             }
                             long n = deleted.rowCount();
                             return conn.preparedQuery("DELETE FROM " + RollupRepository.USER_SESSIONS + " WHERE user_sub = $1").execute(sub)
-                                    .flatMap(x -> watermark == null ? Uni.createFrom().voidItem() : ErasureRebuild.run(conn, touched, watermark))
-                                    .flatMap(x -> watermark == null ? Uni.createFrom().voidItem() : RetentionErasure.run(conn, userSub, cohorts, watermark))
+                                    .flatMap(x -> watermark == null ? Uni.createFrom().voidItem()
+                                            : ErasureRebuild.run(conn, touched, RetentionErasure.browsers(cohorts), watermark)
+                                                    .flatMap(remaining -> RetentionErasure.run(conn, userSub, cohorts, remaining, watermark)))
                                     .map(x -> n);
                         })));
     }

@@ -34,6 +34,10 @@ final class RetentionErasure {
     record Folded(UUID anonId, long customerId, String surface, OffsetDateTime occurredAt) {
     }
 
+    /** A remaining folded event of one of the subject's browsers: its level and UTC hour. */
+    record BrowserHour(UUID anonId, long customerId, String surface, OffsetDateTime hour) {
+    }
+
     /** A level (customer 0 = every customer, surface '*' = every surface) and an hour or a time. */
     private record Level(long customerId, String surface) {
     }
@@ -41,8 +45,19 @@ final class RetentionErasure {
     private RetentionErasure() {
     }
 
-    static Uni<Void> run(SqlConnection conn, String userSub, List<Folded> folded, Watermark watermark) {
-        return users(conn, userSub, folded).flatMap(x -> folded.isEmpty() ? Uni.createFrom().voidItem() : visitors(conn, folded, watermark));
+    /**
+     * {@code remaining}: every remaining folded event's (browser, level, hour) of the subject's browsers in the hours of
+     * its folded events, read by the cube rebuild's refold of those hours ({@link ErasureRebuild}), which reads them anyway.
+     */
+    static Uni<Void> run(SqlConnection conn, String userSub, List<Folded> folded, Set<BrowserHour> remaining, Watermark watermark) {
+        return users(conn, userSub, folded).flatMap(x -> folded.isEmpty() ? Uni.createFrom().voidItem() : visitors(conn, folded, remaining, watermark));
+    }
+
+    /** The browsers (anon ids) of the subject's folded events. */
+    static Set<UUID> browsers(List<Folded> folded) {
+        Set<UUID> out = new java.util.HashSet<>();
+        folded.forEach(e -> out.add(e.anonId()));
+        return out;
     }
 
     private static List<Level> levels(Folded e) {
@@ -78,15 +93,11 @@ final class RetentionErasure {
     }
 
     /** The browsers of the subject's folded events: what remains of them. */
-    private static Uni<Void> visitors(SqlConnection conn, List<Folded> folded, Watermark watermark) {
+    private static Uni<Void> visitors(SqlConnection conn, List<Folded> folded, Set<BrowserHour> remainingHours, Watermark watermark) {
         Set<List<Object>> hours = new LinkedHashSet<>();
         // per (browser, level): the first deleted time and the last deleted time
         Map<List<Object>, OffsetDateTime[]> touched = new LinkedHashMap<>();
-        Set<UUID> anons = new LinkedHashSet<>();
-        Set<OffsetDateTime> hourSet = new LinkedHashSet<>();
         for (Folded e : folded) {
-            anons.add(e.anonId());
-            hourSet.add(hour(e.occurredAt()));
             for (Level l : levels(e)) {
                 hours.add(List.of(e.anonId(), l.customerId(), l.surface(), hour(e.occurredAt())));
                 OffsetDateTime[] span = touched.computeIfAbsent(List.of(e.anonId(), l.customerId(), l.surface()), k -> new OffsetDateTime[2]);
@@ -97,12 +108,10 @@ final class RetentionErasure {
         SqlFilter f = SqlFilter.none();
         Object[][] h = columns(hours, UUID.class, Long.class, String.class, OffsetDateTime.class);
         String t = f.bind(h[0]) + "::uuid[], " + f.bind(h[1]) + "::bigint[], " + f.bind(h[2]) + "::text[], " + f.bind(h[3]) + "::timestamptz[]";
-        String anonList = f.bind(anons.toArray(UUID[]::new));
-        // the remaining folded events of the browsers in those hours (the (type, occurred_at) index, one hour at a time)
-        String remaining = "SELECT DISTINCT e.anon_id, coalesce(e.customer_id, 0) AS c, e.surface AS s, hh.h FROM unnest("
-                + f.bind(hourSet.toArray(OffsetDateTime[]::new)) + "::timestamptz[]) AS hh(h) CROSS JOIN LATERAL (SELECT anon_id, customer_id, surface"
-                + " FROM analytics_events WHERE " + RollupRepository.ALL_TYPES + " AND occurred_at >= hh.h AND occurred_at < hh.h + interval '1 hour'"
-                + " AND anon_id = ANY(" + anonList + "::uuid[]) AND " + folded(watermark, f) + ") e";
+        Object[][] r = columns(remainingHours.stream().map(b -> List.<Object>of(b.anonId(), b.customerId(), b.surface(), b.hour()))
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)), UUID.class, Long.class, String.class, OffsetDateTime.class);
+        String remaining = "SELECT * FROM unnest(" + f.bind(r[0]) + "::uuid[], " + f.bind(r[1]) + "::bigint[], " + f.bind(r[2]) + "::text[], "
+                + f.bind(r[3]) + "::timestamptz[]) AS r(anon_id, c, s, h)";
         String postings = "WITH k AS (SELECT k.*, i.id FROM unnest(" + t + ") AS k(anon, c, s, h) JOIN " + IDENTITIES
                 + " i ON i.kind = 'v' AND i.identity_key = k.anon::text), r AS MATERIALIZED (" + remaining + "),"
                 // per hour row, every browser it loses (an UPDATE … FROM changes a row once, whatever joins it)

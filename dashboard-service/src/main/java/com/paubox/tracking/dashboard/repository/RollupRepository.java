@@ -133,18 +133,13 @@ public class RollupRepository {
      */
     public Uni<Void> updateLag() {
         long ticket = lagGauge.begin();
-        return pool.query("SELECT w.folded_xact, w.folded_occurred, w.caught_up_at, now() AS now FROM (SELECT 1) one"
-                + " LEFT JOIN " + WATERMARK + " w ON true").execute().flatMap(rows -> {
-                    Row r = rows.iterator().next();
-                    Watermark w = watermark(r);
-                    SqlFilter f = SqlFilter.none();
-                    String waiting = (w == null ? Watermark.START : w).sql(false, f::bind);
-                    String since = r.getOffsetDateTime("caught_up_at") == null
-                            ? "(SELECT received_at FROM analytics_events WHERE " + waiting + " ORDER BY xact_id, occurred_at LIMIT 1)"
-                            : f.bind(r.getOffsetDateTime("caught_up_at")) + "::timestamptz";
-                    return pool.preparedQuery("SELECT CASE WHEN EXISTS (SELECT FROM analytics_events WHERE " + waiting + ") THEN extract(epoch FROM"
-                            + " greatest(interval '0', now() - " + since + "))::float8 ELSE 0 END AS s").execute(f.tuple());
-                }).invoke(rows -> {
+        // one statement, so one snapshot: the watermark and the events waiting after it (read apart, a window committing
+        // between them made one sample count events the rollups already held)
+        String waiting = "SELECT FROM analytics_events e WHERE (e.xact_id, e.occurred_at) >= (w.x, w.o)";
+        return pool.query("SELECT CASE WHEN EXISTS (" + waiting + ") THEN extract(epoch FROM greatest(interval '0', now() - coalesce(w.caught_up_at,"
+                + " (SELECT e.received_at FROM analytics_events e WHERE (e.xact_id, e.occurred_at) >= (w.x, w.o) ORDER BY e.xact_id, e.occurred_at LIMIT 1))))::float8"
+                + " ELSE 0 END AS s FROM (SELECT coalesce(m.folded_xact, 0) AS x, coalesce(m.folded_occurred, '-infinity') AS o, m.caught_up_at"
+                + " FROM (SELECT 1) one LEFT JOIN " + WATERMARK + " m ON true) w").execute().invoke(rows -> {
                     Double s = rows.iterator().next().getDouble("s");
                     lagGauge.set(ticket, s == null ? 0 : s);
                 }).replaceWithVoid();

@@ -297,15 +297,13 @@ public class Fold {
                 // week rows of a customer's every-surface totals: /accounts ranks every customer over weeks, not days
                 totals.computeIfAbsent(new TotalsKey(Grain.WEEK, Grain.WEEK.bucket(b), "*", e.customerId()),
                         k -> new Cell()).add(e, false);
-                customerSections.computeIfAbsent(new CustomerSectionKey(grain, b, e.surface(), section, e.customerId()), k -> new Cell())
-                        .addCustomer(e);
+                customerSection(e, b, section);
             }
             if (e.type().equals("click")) {
                 labels.computeIfAbsent(new LabelKey(grain, b, e.surface(), e.label()), k -> new Cell()).addClick(e, true);
                 labels.computeIfAbsent(new LabelKey(grain, b, "*", e.label()), k -> new Cell()).addClick(e, true);
                 if (grain == Grain.DAY) {
-                    labelPaths.computeIfAbsent(new LabelPathKey(grain, b, e.surface(), e.label(), e.pagePath(), e.element()), k -> new Cell())
-                            .addClick(e, false);
+                    labelPath(e, b);
                     labelSections.computeIfAbsent(new LabelSectionKey(grain, b, e.surface(), e.label(), section), k -> new Cell()).addClick(e, true);
                 }
             }
@@ -318,5 +316,23 @@ public class Fold {
             userSessions.computeIfAbsent(new UserSession(hour, e.surface(), e.customerId(), e.userSub(), e.sessionId(), (int) (e.userHash() & 1023)),
                     k -> new HashSet<>(4)).add(section);
         }
+    }
+
+    /** Only the event's per-(customer, section) day cell (erasure rebuilds those rows alone); an event with a customer. */
+    public void addCustomerSection(Event e) {
+        customerSection(e, Grain.DAY.bucket(e.occurredAt()), Section.of(e.pagePath()));
+    }
+
+    /** Only the click's per-(label, path, tag) day cell (erasure rebuilds those rows alone). */
+    public void addLabelPath(Event e) {
+        labelPath(e, Grain.DAY.bucket(e.occurredAt()));
+    }
+
+    private void customerSection(Event e, OffsetDateTime day, String section) {
+        customerSections.computeIfAbsent(new CustomerSectionKey(Grain.DAY, day, e.surface(), section, e.customerId()), k -> new Cell()).addCustomer(e);
+    }
+
+    private void labelPath(Event e, OffsetDateTime day) {
+        labelPaths.computeIfAbsent(new LabelPathKey(Grain.DAY, day, e.surface(), e.label(), e.pagePath(), e.element()), k -> new Cell()).addClick(e, false);
     }
 }
