@@ -9,19 +9,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.paubox.tracking.dashboard.repository.RetentionRollup;
-import com.paubox.tracking.dashboard.repository.RollupRepository;
 import com.paubox.tracking.database.PostgresTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import jakarta.inject.Inject;
 
 /**
  * V48's /retention tables on a database that had folded events before the migration: the rollup job's first window
@@ -31,18 +27,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class RetentionBackfillTest {
-
-    @Inject
-    Pool pool;
-
-    @Inject
-    RollupRepository rollups;
-
-    @AfterEach
-    void leaveRawEventsOnly() {
-        rollups.reset().await().indefinitely();
-    }
+class RetentionBackfillTest extends RollupFixture {
 
     /** The tables' rows by identity key (ids are assigned in folding order). */
     List<String> rows() {
@@ -80,8 +65,8 @@ class RetentionBackfillTest {
         String fromTables = answer();
 
         // as before V48: events folded, the tables empty, no backfill recorded
-        pool.query("TRUNCATE " + RetentionRollup.IDENTITIES + ", " + RetentionRollup.FIRST_SEEN + ", " + RetentionRollup.ACTIVE).execute().await().indefinitely();
-        pool.query("DELETE FROM analytics_rollup_backfill WHERE what = 'retention_cohorts'").execute().await().indefinitely();
+        execute("TRUNCATE " + RetentionRollup.IDENTITIES + ", " + RetentionRollup.FIRST_SEEN + ", " + RetentionRollup.ACTIVE);
+        forgetBackfill("retention_cohorts");
         assertFalse(ready());
         assertEquals(fromTables, answer(), "the raw events answer meanwhile");
 

@@ -3,22 +3,17 @@ package com.paubox.tracking.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.paubox.tracking.dashboard.repository.RollupRepository;
 import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.database.PostgresTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 
 /**
  * Rollups built with another HLL lgK (12, before issue 26's accuracy round) are emptied once by the job's next run and
@@ -27,20 +22,9 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class SketchRebuildTest {
+class SketchRebuildTest extends RollupFixture {
 
     static final String MARKER = "hll_lg_k_" + Hll.LG_K;
-
-    @Inject
-    Pool pool;
-
-    @Inject
-    RollupRepository rollups;
-
-    @AfterEach
-    void leaveRawEventsOnly() {
-        rollups.reset().await().indefinitely();
-    }
 
     long one(String sql) {
         return pool.query(sql).execute().await().indefinitely().iterator().next().getLong(0);
@@ -56,17 +40,16 @@ class SketchRebuildTest {
     void rollupsOfAnotherLgKAreRebuiltOnceAndOnlyThen() {
         TestData.ensureSeeded(pool);
         Seeder.insert(pool, Seeder.generate(4601, 2000, LocalDate.of(2025, 9, 3), LocalDate.of(2025, 9, 20)));
-        rollups.catchUp(null, Duration.ofMinutes(2)).await().indefinitely();
+        catchUp();
         assertEquals(1, one("SELECT count(*) FROM analytics_rollup_backfill WHERE what = '" + MARKER + "'"), "a fresh build records its lgK");
 
         // as rollups written by the previous release: not recorded, and (marked by a page view too many) not what a fold writes
-        pool.query("DELETE FROM analytics_rollup_backfill WHERE what = '" + MARKER + "'").execute().await().indefinitely();
-        pool.query("UPDATE analytics_rollup_totals SET page_views = page_views + 1 WHERE grain = 'h' AND customer_id = 0").execute().await()
-                .indefinitely();
+        forgetBackfill(MARKER);
+        execute("UPDATE analytics_rollup_totals SET page_views = page_views + 1 WHERE grain = 'h' AND customer_id = 0");
         List<Long> stale = pageViews();
         assertNotEquals(stale.get(1), stale.get(0));
 
-        rollups.catchUp(null, Duration.ofMinutes(2)).await().indefinitely();
+        catchUp();
         List<Long> rebuilt = pageViews();
         assertEquals(rebuilt.get(1), rebuilt.get(0), "emptied and folded again from the events");
         assertEquals(0, one("SELECT count(*) FROM analytics_rollup_totals WHERE users IS NOT NULL AND get_byte(users, 3) <> " + Hll.LG_K),
@@ -74,9 +57,8 @@ class SketchRebuildTest {
         assertEquals(1, one("SELECT count(*) FROM analytics_rollup_backfill WHERE what = '" + MARKER + "'"));
 
         // recorded: the next runs leave the rows alone
-        pool.query("UPDATE analytics_rollup_totals SET page_views = page_views + 1 WHERE grain = 'h' AND customer_id = 0").execute().await()
-                .indefinitely();
-        rollups.catchUp(null, Duration.ofMinutes(2)).await().indefinitely();
+        execute("UPDATE analytics_rollup_totals SET page_views = page_views + 1 WHERE grain = 'h' AND customer_id = 0");
+        catchUp();
         assertNotEquals(pageViews().get(1), pageViews().get(0), "not rebuilt again");
     }
 }

@@ -4,22 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.paubox.tracking.dashboard.repository.RollupRepository;
 import com.paubox.tracking.dashboard.repository.WeekRowsBackfill;
 import com.paubox.tracking.database.PostgresTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 
 /**
  * V45's per-customer week rows: the rollup job's first window after the migration builds the week rows of the events
@@ -28,18 +23,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class WeekRowsBackfillTest {
-
-    @Inject
-    Pool pool;
-
-    @Inject
-    RollupRepository rollups;
-
-    @AfterEach
-    void leaveRawEventsOnly() {
-        rollups.reset().await().indefinitely();
-    }
+class WeekRowsBackfillTest extends RollupFixture {
 
     List<String> weekRows() {
         return ErasureRebuildTest.lines(pool, "SELECT * FROM analytics_rollup_totals WHERE grain = 'w'");
@@ -53,14 +37,14 @@ class WeekRowsBackfillTest {
     void theWeekRowsOfEventsFoldedBeforeAreBuiltOnceFromTheirDayRows() {
         TestData.ensureSeeded(pool);
         Seeder.insert(pool, Seeder.generate(4501, 3000, LocalDate.of(2025, 9, 3), LocalDate.of(2025, 10, 20)));
-        rollups.catchUp(null, Duration.ofMinutes(2)).await().indefinitely();
+        catchUp();
         List<String> folded = weekRows();
         assertTrue(folded.size() > 10, "the fold wrote week rows: " + folded.size());
         assertTrue(ready());
 
         // as before V45: day rows, no week rows, not recorded
-        pool.query("DELETE FROM analytics_rollup_totals WHERE grain = 'w'").execute().await().indefinitely();
-        pool.query("DELETE FROM analytics_rollup_backfill WHERE what = 'customer_weeks'").execute().await().indefinitely();
+        execute("DELETE FROM analytics_rollup_totals WHERE grain = 'w'");
+        forgetBackfill("customer_weeks");
         assertFalse(ready(), "answers read day rows meanwhile");
 
         rollups.refresh(null).await().indefinitely();

@@ -77,10 +77,10 @@ final class AccountsQuery {
                 for (Object r : results) {
                     @SuppressWarnings("unchecked")
                     Acc a = ((Map<List<Object>, Acc>) r).get(key);
-                    users.add(a == null ? 0L : a.distinct[0].value());
-                    estimates.add(a == null ? Estimate.EXACT_ZERO : a.distinct[0].estimate());
+                    users.add(a == null ? 0L : a.distinct(Figures.USERS).value());
+                    estimates.add(a == null ? Estimate.EXACT_ZERO : a.distinct(Figures.USERS).estimate());
                     if (a != null) {
-                        sessions.add(a.distinct[1]);
+                        sessions.add(a.distinct(Figures.SESSIONS));
                     }
                 }
                 out.put(id, new AccountDetails(sessions.value(), sessions.estimate(), users, estimates));
@@ -155,13 +155,13 @@ final class AccountsQuery {
             List<Object> key = List.of(id);
             Acc a = now.get(key);
             Acc p = before.get(key);
-            Hll.Merge users = a == null ? new Hll.Merge() : a.distinct[0];
-            Hll.Merge previousUsers = p == null ? new Hll.Merge() : p.distinct[0];
+            Hll.Merge users = a == null ? new Hll.Merge() : a.distinct(Figures.USERS);
+            Hll.Merge previousUsers = p == null ? new Hll.Merge() : p.distinct(Figures.USERS);
             Map<String, Long> byLabel = keyUsers.getOrDefault(id, new HashMap<>());
             Map<String, Long> keys = new LinkedHashMap<>();
             keyActions.forEach(label -> keys.put(label, byLabel.getOrDefault(label, 0L)));
-            out.add(new AccountFigures(id, users.value(), users.estimate(), previousUsers.value(), previousUsers.estimate(), a == null ? 0 : a.values[0],
-                    keys, byLabel.getOrDefault(null, 0L), a == null ? 0 : a.values[1], a == null ? 0 : a.values[2], a == null ? null : a.values[3],
+            out.add(new AccountFigures(id, users.value(), users.estimate(), previousUsers.value(), previousUsers.estimate(), a == null ? 0 : a.value(Figures.PAGE_VIEWS),
+                    keys, byLabel.getOrDefault(null, 0L), a == null ? 0 : a.value(Figures.LOGIN_SUCCESSES), a == null ? 0 : a.value(Figures.LOGIN_FAILURES), a == null ? null : a.value(Figures.LAST_SEEN),
                     newOnes.contains(id)));
         }
         return out;

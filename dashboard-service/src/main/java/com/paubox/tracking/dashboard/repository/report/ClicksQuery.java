@@ -54,7 +54,7 @@ final class ClicksQuery {
                     : Uni.createFrom().item(Map.of());
             return Uni.combine().all().unis(ranked, raw).asTuple().flatMap(t -> {
                 Map<String, LabelClicks> byLabel = new HashMap<>();
-                t.getItem1().forEach((k, a) -> byLabel.computeIfAbsent((String) k.get(0), LabelClicks::new).clicks += a.values[0]);
+                t.getItem1().forEach((k, a) -> byLabel.computeIfAbsent((String) k.get(0), LabelClicks::new).clicks += a.value(CLICKS));
                 t.getItem2().forEach((k, a) -> byLabel.computeIfAbsent((String) k.get(0), LabelClicks::new).addRaw(k, a));
                 List<LabelClicks> top = byLabel.values().stream().filter(l -> l.clicks > 0)
                         .sorted(Comparator.comparingLong((LabelClicks l) -> -l.clicks).thenComparing(l -> l.label)).limit(limit).toList();
@@ -103,21 +103,21 @@ final class ClicksQuery {
 
         /** A raw (label, page, tag) group: counted, its users added; an empty tag never wins. */
         void addRaw(List<Object> key, Acc a) {
-            clicks += a.values[0];
-            users.add(a.distinct[0]);
-            pages.add((String) key.get(1), a.values[0]);
-            elements.add((String) key.get(2), a.values[0]);
+            clicks += a.value(CLICKS);
+            users.add(a.distinct(Figures.USERS));
+            pages.add((String) key.get(1), a.value(CLICKS));
+            elements.add((String) key.get(2), a.value(CLICKS));
         }
 
         /** The cube rows of a listed label: users, and the pages' and tags' sketches (per path: their counts). */
         void addCube(List<Object> key, Acc a, boolean perPath) {
-            users.add(a.distinct[0]);
+            users.add(a.distinct(Figures.USERS));
             if (perPath) {
-                pages.add((String) key.get(1), a.values[0]);
-                elements.add((String) key.get(2), a.values[0]);
+                pages.add((String) key.get(1), a.value(CLICKS));
+                elements.add((String) key.get(2), a.value(CLICKS));
             } else {
-                pages.add(a.tops[0].result());
-                elements.add(a.tops[1].result());
+                pages.add(a.top(TOP_PAGES).result());
+                elements.add(a.top(TOP_ELEMENTS).result());
             }
         }
     }

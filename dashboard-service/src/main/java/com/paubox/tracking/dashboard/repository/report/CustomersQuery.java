@@ -60,7 +60,7 @@ final class CustomersQuery {
                     .measures(List.of(Figures.PAGE_VIEWS)));
             return Uni.combine().all().unis(ranked, raw).asTuple().flatMap(t -> {
                 Map<Long, CustomerTotals> byId = new HashMap<>();
-                t.getItem1().forEach((k, a) -> byId.computeIfAbsent(idOf(k), CustomerTotals::new).pageViews += a.values[0]);
+                t.getItem1().forEach((k, a) -> byId.computeIfAbsent(idOf(k), CustomerTotals::new).pageViews += a.value(Figures.PAGE_VIEWS));
                 t.getItem2().forEach((k, a) -> byId.computeIfAbsent(idOf(k), CustomerTotals::new).addRaw(a));
                 return listed(s, plan.cubeOnly(), rank(byId.values(), limit), (g, ids) -> totalsCube(q, g, ids), false);
             });
@@ -96,8 +96,8 @@ final class CustomersQuery {
             for (Map<List<Object>, Acc> part : List.of(t.getItem1(), t.getItem2())) {
                 part.forEach((k, a) -> {
                     CustomerTotals c = byId.computeIfAbsent(idOf(k), CustomerTotals::new);
-                    c.pageViews += a.values[0];
-                    c.events += a.values[1];
+                    c.pageViews += a.value(Figures.PAGE_VIEWS);
+                    c.events += a.value(SECTION_EVENTS);
                 });
             }
             List<CustomerTotals> inRange = byId.values().stream().filter(c -> c.events > 0).toList();
@@ -110,7 +110,7 @@ final class CustomersQuery {
         SqlFilter f = SqlFilter.none();
         return s.aggregate(plan, f, byCustomer().raw(withCustomer(s.query(), f)).measures(List.of(Figures.PAGE_VIEWS))).flatMap(totals -> {
             Map<Long, CustomerTotals> byId = new HashMap<>();
-            totals.forEach((k, a) -> byId.computeIfAbsent(idOf(k), CustomerTotals::new).pageViews += a.values[0]);
+            totals.forEach((k, a) -> byId.computeIfAbsent(idOf(k), CustomerTotals::new).pageViews += a.value(Figures.PAGE_VIEWS));
             return listed(s, plan, rank(byId.values(), limit), null, true);
         });
     }
@@ -159,19 +159,15 @@ final class CustomersQuery {
 
         /** A raw group: page views, last event, users, sessions. */
         void addRaw(Acc a) {
-            pageViews += a.values[0];
-            addDetails(a.values[1], a);
+            pageViews += a.value(Figures.PAGE_VIEWS);
+            addDetails(a);
         }
 
         /** A listed customer's last event, users and sessions. */
         void addDetails(Acc a) {
-            addDetails(a.values[0], a);
-        }
-
-        private void addDetails(long lastSeen, Acc a) {
-            lastSeenMicros = Math.max(lastSeenMicros, lastSeen);
-            users.add(a.distinct[0]);
-            sessions.add(a.distinct[1]);
+            lastSeenMicros = Math.max(lastSeenMicros, a.value(Figures.LAST_SEEN));
+            users.add(a.distinct(Figures.USERS));
+            sessions.add(a.distinct(Figures.SESSIONS));
         }
     }
 

@@ -32,8 +32,9 @@ import io.smallrye.mutiny.Uni;
 final class LoginsQuery {
 
     static final List<String> OUTCOME_KEYS = List.of("error_code", "geo_country", "geo_region", "geo_city", "browser", "os", "device_type");
-    static final List<Measure> OUTCOME_COUNTS = List.of(Measure.sum("successes", "successes", "count(*) FILTER (WHERE type = 'login_success')"),
-            Measure.sum("failures", "failures", "count(*) FILTER (WHERE type = 'login_failure')"));
+    static final Measure SUCCESSES = Measure.sum("successes", "successes", "count(*) FILTER (WHERE type = 'login_success')");
+    static final Measure FAILURES = Measure.sum("failures", "failures", "count(*) FILTER (WHERE type = 'login_failure')");
+    static final List<Measure> OUTCOME_COUNTS = List.of(SUCCESSES, FAILURES);
 
     private LoginsQuery() {
     }
@@ -76,11 +77,11 @@ final class LoginsQuery {
         }
         for (Map.Entry<List<Object>, Acc> e : rows.entrySet()) {
             Acc acc = e.getValue();
-            long s = acc.values[0];
-            long fl = acc.values[1];
+            long s = acc.value(SUCCESSES);
+            long fl = acc.value(FAILURES);
             successes += s;
             failures += fl;
-            boolean anyUser = minGroupUsers > 0 && acc.distinct[0].value() > 0;
+            boolean anyUser = minGroupUsers > 0 && acc.distinct(Figures.USERS).value() > 0;
             HllSketch users = null; // the row's union as a sketch, made only if a breakdown row still needs it
             for (int i = 0; i < OUTCOME_KEYS.size(); i++) {
                 Row r = dims.get(i).computeIfAbsent((String) e.getKey().get(i), k -> new Row());
@@ -89,7 +90,7 @@ final class LoginsQuery {
                 // only "fewer than the threshold or not" matters: a row stops merging once it has that many
                 if (anyUser && !r.enough) {
                     if (users == null) {
-                        users = acc.distinct[0].result();
+                        users = acc.distinct(Figures.USERS).result();
                     }
                     r.users.add(users);
                     if (r.users.value() >= minGroupUsers) {

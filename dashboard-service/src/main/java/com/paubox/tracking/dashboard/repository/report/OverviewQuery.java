@@ -9,8 +9,8 @@ import java.util.Map;
 import com.paubox.tracking.dashboard.model.Estimate;
 import com.paubox.tracking.dashboard.model.Overview;
 import com.paubox.tracking.dashboard.repository.SqlFilter;
-import com.paubox.tracking.dashboard.repository.report.Aggregation.Distinct;
 import com.paubox.tracking.dashboard.repository.report.RollupQuery.Acc;
+import com.paubox.tracking.dashboard.rollup.Hll;
 
 import io.smallrye.mutiny.Uni;
 
@@ -24,17 +24,20 @@ final class OverviewQuery {
         AnalyticsQuery q = s.query();
         SqlFilter f = SqlFilter.none();
         CubeSource cube = Filters.totals(q, f);
-        List<Distinct> distincts = List.of(Figures.USERS, Figures.VISITORS, Figures.SESSIONS);
-        Aggregation totals = Aggregation.by(List.of("0")).cube(cube).raw(Filters.raw(q, f)).measures(Figures.COUNTERS).distincts(distincts);
+        Aggregation totals = Aggregation.by(List.of("0")).cube(cube).raw(Filters.raw(q, f)).measures(Figures.COUNTERS)
+                .distincts(List.of(Figures.USERS, Figures.VISITORS, Figures.SESSIONS));
         return s.plan(cube != null, true).flatMap(plan -> s.aggregate(plan, f, totals)).map(m -> {
-            Acc a = m.isEmpty() ? new Acc(Figures.COUNTERS.size(), distincts.size()) : m.values().iterator().next();
-            long[] v = a.values;
+            Acc a = m.isEmpty() ? new Acc(totals) : m.values().iterator().next();
+            Hll.Merge users = a.distinct(Figures.USERS);
+            Hll.Merge visitors = a.distinct(Figures.VISITORS);
+            Hll.Merge sessions = a.distinct(Figures.SESSIONS);
             Map<String, Estimate> est = new LinkedHashMap<>();
-            est.put("unique_users", a.distinct[0].estimate());
-            est.put("unique_visitors", a.distinct[1].estimate());
-            est.put("sessions", a.distinct[2].estimate());
-            return new Overview(v[0], a.distinct[0].value(), a.distinct[1].value(), a.distinct[2].value(), avg(v[4], v[5]), avg(v[6], v[7]), v[1],
-                    v[2], v[3], est);
+            est.put("unique_users", users.estimate());
+            est.put("unique_visitors", visitors.estimate());
+            est.put("sessions", sessions.estimate());
+            return new Overview(a.value(Figures.PAGE_VIEWS), users.value(), visitors.value(), sessions.value(),
+                    avg(a.value(Figures.VISIBLE_SUM), a.value(Figures.VISIBLE_N)), avg(a.value(Figures.DURATION_SUM), a.value(Figures.DURATION_N)),
+                    a.value(Figures.CLICKS), a.value(Figures.LOGIN_SUCCESSES), a.value(Figures.LOGIN_FAILURES), est);
         });
     }
 }

@@ -31,8 +31,9 @@ final class PagesQuery {
                 .measures(List.of(Figures.PAGE_VIEWS, Figures.VISIBLE_SUM, Figures.VISIBLE_N, Figures.DURATION_N));
         return s.plan(cube != null, true).flatMap(plan -> s.aggregate(plan, f, ranking).flatMap(totals -> {
             List<Map.Entry<List<Object>, Acc>> top = totals.entrySet().stream()
-                    .filter(e -> e.getValue().values[0] > 0 || e.getValue().values[2] > 0 || e.getValue().values[3] > 0)
-                    .sorted(Comparator.<Map.Entry<List<Object>, Acc>>comparingLong(e -> -e.getValue().values[0])
+                    .filter(e -> e.getValue().value(Figures.PAGE_VIEWS) > 0 || e.getValue().value(Figures.VISIBLE_N) > 0
+                            || e.getValue().value(Figures.DURATION_N) > 0)
+                    .sorted(Comparator.<Map.Entry<List<Object>, Acc>>comparingLong(e -> -e.getValue().value(Figures.PAGE_VIEWS))
                             .thenComparing(e -> (String) e.getKey().get(0)))
                     .limit(limit).toList();
             String[] paths = top.stream().map(e -> (String) e.getKey().get(0)).toArray(String[]::new);
@@ -45,9 +46,10 @@ final class PagesQuery {
                 List<PagesReport.Row> rows = new ArrayList<>();
                 for (Map.Entry<List<Object>, Acc> e : top) {
                     Acc d = u.get(e.getKey());
-                    long[] v = e.getValue().values;
-                    Estimate est = d == null ? Estimate.EXACT_ZERO : d.distinct[0].estimate();
-                    rows.add(new PagesReport.Row((String) e.getKey().get(0), v[0], d == null ? 0 : d.distinct[0].value(), Figures.avg(v[1], v[2]),
+                    Acc v = e.getValue();
+                    Estimate est = d == null ? Estimate.EXACT_ZERO : d.distinct(VIEWERS).estimate();
+                    rows.add(new PagesReport.Row((String) e.getKey().get(0), v.value(Figures.PAGE_VIEWS), d == null ? 0 : d.distinct(VIEWERS).value(),
+                            Figures.avg(v.value(Figures.VISIBLE_SUM), v.value(Figures.VISIBLE_N)),
                             Map.of("unique_users", est)));
                 }
                 return new PagesReport(rows);

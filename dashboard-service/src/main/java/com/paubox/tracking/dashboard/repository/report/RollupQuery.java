@@ -39,26 +39,49 @@ final class RollupQuery {
 
     static final String ALL_TYPES = RollupRepository.ALL_TYPES;
 
-    /** Per key: the counters and the running unions. */
+    /**
+     * Per key: the counters and the running unions, read by the {@link Measure}, {@link Distinct} or {@link Top} they belong
+     * to (never by position: reordering an aggregation's lists cannot swap figures).
+     */
     static final class Acc {
-        final long[] values;
-        final Hll.Merge[] distinct;
-        final Items.Merge[] tops;
+        private final Aggregation aggregation;
+        private final long[] values;
+        private final Hll.Merge[] distinct;
+        private final Items.Merge[] tops;
 
-        Acc(int measures, int distincts) {
-            this(measures, distincts, List.of());
-        }
-
-        Acc(int measures, int distincts, List<Top> tops) {
-            values = new long[measures];
-            distinct = new Hll.Merge[distincts];
-            for (int i = 0; i < distincts; i++) {
+        /** Empty: no row merged yet (every counter 0, every union empty). */
+        Acc(Aggregation aggregation) {
+            this.aggregation = aggregation;
+            values = new long[aggregation.measures().size()];
+            distinct = new Hll.Merge[aggregation.distincts().size()];
+            for (int i = 0; i < distinct.length; i++) {
                 distinct[i] = new Hll.Merge();
             }
-            this.tops = new Items.Merge[tops.size()];
-            for (int i = 0; i < tops.size(); i++) {
-                this.tops[i] = new Items.Merge(tops.get(i).mapSize());
+            List<Top> list = aggregation.tops();
+            tops = new Items.Merge[list.size()];
+            for (int i = 0; i < tops.length; i++) {
+                tops[i] = new Items.Merge(list.get(i).mapSize());
             }
+        }
+
+        long value(Measure m) {
+            return values[index(aggregation.measures(), m)];
+        }
+
+        Hll.Merge distinct(Distinct d) {
+            return distinct[index(aggregation.distincts(), d)];
+        }
+
+        Items.Merge top(Top t) {
+            return tops[index(aggregation.tops(), t)];
+        }
+
+        private static int index(List<?> list, Object item) {
+            int i = list.indexOf(item);
+            if (i < 0) {
+                throw new IllegalArgumentException(item + " is not in this aggregation");
+            }
+            return i;
         }
     }
 
@@ -154,7 +177,7 @@ final class RollupQuery {
                 for (int i = 0; i < keys; i++) {
                     k[i] = r.getValue("k" + i);
                 }
-                Acc acc = out.computeIfAbsent(Arrays.asList(k), x -> new Acc(measures.size(), distincts.size(), tops));
+                Acc acc = out.computeIfAbsent(Arrays.asList(k), x -> new Acc(a));
                 for (int i = 0; i < measures.size(); i++) {
                     long v = r.getLong(measures.get(i).name());
                     acc.values[i] = measures.get(i).max() ? Math.max(acc.values[i], v) : acc.values[i] + v;

@@ -12,6 +12,7 @@ import com.paubox.tracking.dashboard.model.SessionsReport;
 import com.paubox.tracking.dashboard.repository.SqlFilter;
 import com.paubox.tracking.dashboard.repository.report.Plan.Piece;
 import com.paubox.tracking.dashboard.repository.report.RollupQuery.Acc;
+import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.RollupTable;
 import com.paubox.tracking.dashboard.rollup.Section;
 import com.paubox.tracking.dashboard.rollup.Watermark;
@@ -37,12 +38,12 @@ final class SessionsQuery {
         CubeSource cube = Filters.totals(q, f);
         Aggregation distincts = Aggregation.by(List.of("0")).cube(cube).raw(Filters.raw(q, f)).distincts(List.of(Figures.SESSIONS, Figures.USERS));
         Uni<Acc> totals = s.plan(cube != null, true).flatMap(plan -> s.aggregate(plan, f, distincts))
-                .map(m -> m.isEmpty() ? new Acc(0, 2) : m.values().iterator().next());
+                .map(m -> m.isEmpty() ? new Acc(distincts) : m.values().iterator().next());
         return totals.flatMap(t -> {
-            long usersEstimate = t.distinct[1].value();
-            int k = sampleOf1024(usersEstimate);
-            return distribution(s, k).map(counts -> sessionsReport(t.distinct[0].value(), t.distinct[0].estimate(), t.distinct[1].value(),
-                    t.distinct[1].estimate(), counts, k));
+            Hll.Merge sessions = t.distinct(Figures.SESSIONS);
+            Hll.Merge users = t.distinct(Figures.USERS);
+            int k = sampleOf1024(users.value());
+            return distribution(s, k).map(counts -> sessionsReport(sessions.value(), sessions.estimate(), users.value(), users.estimate(), counts, k));
         });
     }
 

@@ -5,6 +5,8 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import com.paubox.tracking.dashboard.model.Estimate;
 import com.paubox.tracking.dashboard.repository.SqlFilter;
@@ -42,21 +44,29 @@ public final class TimeseriesQuery {
         CubeSource cube = hours ? Filters.totals(q, f) : null;
         String raw = Filters.raw(q, f);
         String buckets = f.bind(bucketStarts);
-        List<Measure> measures = switch (metric) {
-            case PAGE_VIEWS -> List.of(Figures.PAGE_VIEWS);
-            case CLICKS -> List.of(Figures.CLICKS);
-            case LOGIN_SUCCESSES -> List.of(Figures.LOGIN_SUCCESSES);
-            case LOGIN_FAILURES -> List.of(Figures.LOGIN_FAILURES);
-            case AVG_VISIBLE_MS -> List.of(Figures.VISIBLE_SUM, Figures.VISIBLE_N);
-            case AVG_DURATION_MS -> List.of(Figures.DURATION_SUM, Figures.DURATION_N);
-            default -> List.of();
+        // the counter (for an average: its sum), an average's divisor and the distinct count the metric reads (null: none)
+        Measure counter = switch (metric) {
+            case PAGE_VIEWS -> Figures.PAGE_VIEWS;
+            case CLICKS -> Figures.CLICKS;
+            case LOGIN_SUCCESSES -> Figures.LOGIN_SUCCESSES;
+            case LOGIN_FAILURES -> Figures.LOGIN_FAILURES;
+            case AVG_VISIBLE_MS -> Figures.VISIBLE_SUM;
+            case AVG_DURATION_MS -> Figures.DURATION_SUM;
+            default -> null;
         };
-        List<Distinct> distincts = switch (metric) {
-            case UNIQUE_USERS -> List.of(Figures.USERS);
-            case UNIQUE_VISITORS -> List.of(Figures.VISITORS);
-            case SESSIONS -> List.of(Figures.SESSIONS);
-            default -> List.of();
+        Measure divisor = switch (metric) {
+            case AVG_VISIBLE_MS -> Figures.VISIBLE_N;
+            case AVG_DURATION_MS -> Figures.DURATION_N;
+            default -> null;
         };
+        Distinct distinct = switch (metric) {
+            case UNIQUE_USERS -> Figures.USERS;
+            case UNIQUE_VISITORS -> Figures.VISITORS;
+            case SESSIONS -> Figures.SESSIONS;
+            default -> null;
+        };
+        List<Measure> measures = Stream.of(counter, divisor).filter(Objects::nonNull).toList();
+        List<Distinct> distincts = distinct == null ? List.of() : List.of(distinct);
         Aggregation perBucket = Aggregation.by(List.of("width_bucket(bucket, " + buckets + "::timestamptz[])"),
                 List.of("width_bucket(occurred_at, " + buckets + "::timestamptz[])")).cube(cube).raw(raw).measures(measures).distincts(distincts);
         return s.plan(cube != null, days).flatMap(plan -> s.aggregate(plan, f, perBucket)).map(m -> {
@@ -69,19 +79,19 @@ public final class TimeseriesQuery {
                 int bucket = ((Number) e.getKey().get(0)).intValue();
                 if (bucket >= 1 && bucket <= values.length) {
                     Acc a = e.getValue();
-                    values[bucket - 1] = metric.isAverage() ? Figures.avg(a.values[0], a.values[1])
-                            : Long.valueOf(distincts.isEmpty() ? a.values[0] : a.distinct[0].value());
-                    estimates[bucket - 1] = distincts.isEmpty() ? null : a.distinct[0].estimate();
+                    values[bucket - 1] = metric.isAverage() ? Figures.avg(a.value(counter), a.value(divisor))
+                            : Long.valueOf(distinct == null ? a.value(counter) : a.distinct(distinct).value());
+                    estimates[bucket - 1] = distinct == null ? null : a.distinct(distinct).estimate();
                 }
             }
-            if (!distincts.isEmpty()) {
+            if (distinct != null) {
                 for (int i = 0; i < estimates.length; i++) {
                     if (estimates[i] == null) {
                         estimates[i] = Estimate.EXACT_ZERO;
                     }
                 }
             }
-            return new Series(values, distincts.isEmpty() ? null : estimates);
+            return new Series(values, distinct == null ? null : estimates);
         });
     }
 
