@@ -27,7 +27,6 @@ import com.paubox.tracking.dashboard.rollup.Watermark;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -164,15 +163,7 @@ final class ErasureRebuild {
                 + column + " = k.pair_key AND occurred_at >= k.pair_day AND occurred_at < k.pair_day + interval '1 day' AND " + condition
                 + " AND " + watermark.sql(true, f::bind) + ") e";
         Fold fold = new Fold();
-        return conn.prepare(sql).flatMap(statement -> foldAll(statement.cursor(f.tuple()), fold, add).eventually(statement::close)).map(x -> fold);
-    }
-
-    /** The cursor's rows, chunk by chunk, each chunk folded on a worker thread. */
-    private static Uni<Void> foldAll(Cursor cursor, Fold fold, BiConsumer<Fold, Fold.Event> add) {
-        return cursor.read(RollupRepository.FOLD_CHUNK).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(rows -> {
-            rows.forEach(r -> add.accept(fold, RollupRepository.event(r)));
-            return cursor.hasMore() ? foldAll(cursor, fold, add) : cursor.close();
-        });
+        return RollupRepository.foldAll(conn, sql, f.tuple(), e -> add.accept(fold, e)).map(x -> fold);
     }
 
     /** Adds to {@code into} the hour cells of {@code rebuilt} whose keys the subject touched. */

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,8 +22,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -135,9 +136,9 @@ public class RollupRepository {
         long ticket = lagGauge.begin();
         // one statement, so one snapshot: the watermark and the events waiting after it (read apart, a window committing
         // between them made one sample count events the rollups already held)
-        String waiting = "SELECT FROM analytics_events e WHERE (e.xact_id, e.occurred_at) >= (w.x, w.o)";
-        return pool.query("SELECT CASE WHEN EXISTS (" + waiting + ") THEN extract(epoch FROM greatest(interval '0', now() - coalesce(w.caught_up_at,"
-                + " (SELECT e.received_at FROM analytics_events e WHERE (e.xact_id, e.occurred_at) >= (w.x, w.o) ORDER BY e.xact_id, e.occurred_at LIMIT 1))))::float8"
+        String waiting = "FROM analytics_events e WHERE (e.xact_id, e.occurred_at) >= (w.x, w.o)";
+        return pool.query("SELECT CASE WHEN EXISTS (SELECT " + waiting + ") THEN extract(epoch FROM greatest(interval '0', now() - coalesce(w.caught_up_at,"
+                + " (SELECT e.received_at " + waiting + " ORDER BY e.xact_id, e.occurred_at LIMIT 1))))::float8"
                 + " ELSE 0 END AS s FROM (SELECT coalesce(m.folded_xact, 0) AS x, coalesce(m.folded_occurred, '-infinity') AS o, m.caught_up_at"
                 + " FROM (SELECT 1) one LEFT JOIN " + WATERMARK + " m ON true) w").execute().invoke(rows -> {
                     Double s = rows.iterator().next().getDouble("s");
@@ -163,7 +164,10 @@ public class RollupRepository {
                         String sql = "SELECT " + EVENT_COLUMNS + " FROM analytics_events WHERE " + from.sql(false, f::bind) + " AND "
                                 + end.at().sql(true, f::bind);
                         Counted folded = new Counted();
-                        return conn.prepare(sql).flatMap(statement -> foldAll(statement.cursor(f.tuple()), folded).eventually(statement::close))
+                        return foldAll(conn, sql, f.tuple(), e -> {
+                            folded.add(e);
+                            folded.size++;
+                        })
                                 .invoke(x -> t[0] = t[1] = System.nanoTime())
                                 .map(x -> folded)
                                 .flatMap(fold -> apply(conn, fold, true).map(x -> {
@@ -223,19 +227,20 @@ public class RollupRepository {
     /** Rows the window reads and folds at a time: the window's events never sit in memory all at once, only its cells. */
     static final int FOLD_CHUNK = 2_000;
 
-    /** Folds the cursor's rows chunk by chunk, each on a worker thread (the event loop only decodes them). */
-    private static Uni<Void> foldAll(io.vertx.mutiny.sqlclient.Cursor cursor, Counted fold) {
-        return cursor.read(FOLD_CHUNK).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(rows -> {
-            fold(rows, fold);
-            return cursor.hasMore() ? foldAll(cursor, fold) : cursor.close();
-        });
+    /**
+     * The statement's events (rows of {@link #EVENT_COLUMNS}) read by a cursor and handed to {@code add} chunk by chunk,
+     * each chunk on a worker thread (the event loop only decodes them): never all of them in memory at once. Inside a
+     * transaction (a cursor needs one).
+     */
+    static Uni<Void> foldAll(SqlConnection conn, String sql, Tuple params, Consumer<Fold.Event> add) {
+        return conn.prepare(sql).flatMap(statement -> readAll(statement.cursor(params), add).eventually(statement::close));
     }
 
-    static void fold(RowSet<Row> rows, Counted fold) {
-        for (Row r : rows) {
-            fold.add(event(r));
-            fold.size++;
-        }
+    private static Uni<Void> readAll(Cursor cursor, Consumer<Fold.Event> add) {
+        return cursor.read(FOLD_CHUNK).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(rows -> {
+            rows.forEach(r -> add.accept(event(r)));
+            return cursor.hasMore() ? readAll(cursor, add) : cursor.close();
+        });
     }
 
     /** A row of {@link #EVENT_COLUMNS} as the fold reads it. */
