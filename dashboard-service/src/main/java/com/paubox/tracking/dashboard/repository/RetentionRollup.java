@@ -58,14 +58,14 @@ public final class RetentionRollup {
                 + " HAVING grouping(c) = 1 OR c <> 0),"
                 + " seen AS (SELECT kind, id, c, s, min(first) AS first, date_trunc('month', max(last) AT TIME ZONE 'UTC')::date AS last_month"
                 + " FROM g GROUP BY 1, 2, 3, 4),"
-                // only the rows that change: most identities of a window are known, their first and month unchanged
+                // only the rows that change are written: most identities of a window are known, their first and month unchanged.
+                // The check is the conflict's own (the primary key, always): a probe of its own was planned on empty tables
+                // (a first window) as a scan of the (kind, customer, surface) index, which walked every entry the statement had
+                // just inserted at its level — quadratic: a first window of 100,000 live events ran for over ten minutes
                 + " moved AS (INSERT INTO " + FIRST_SEEN + " AS t (kind, id, customer_id, surface, first_at, last_month)"
-                // (the probe names the primary key's columns alone: with a bound on last_month, stale statistics once made
-                // it a scan of the last_month index)
-                + " SELECT kind, id, c, s, first, last_month FROM seen WHERE (SELECT o.first_at <= seen.first AND o.last_month >= seen.last_month FROM "
-                + FIRST_SEEN + " o WHERE o.kind = seen.kind AND o.id = seen.id AND o.customer_id = seen.c AND o.surface = seen.s) IS NOT TRUE"
+                + " SELECT kind, id, c, s, first, last_month FROM seen"
                 + " ON CONFLICT (kind, id, customer_id, surface) DO UPDATE SET first_at = least(t.first_at, excluded.first_at),"
-                + " last_month = greatest(t.last_month, excluded.last_month))"
+                + " last_month = greatest(t.last_month, excluded.last_month) WHERE t.first_at > excluded.first_at OR t.last_month < excluded.last_month)"
                 + " INSERT INTO " + ACTIVE + " AS t (kind, customer_id, surface, hour, ids) SELECT kind, c, s, h, array_agg(id ORDER BY id) FROM g"
                 + " GROUP BY 1, 2, 3, 4 ON CONFLICT (kind, customer_id, surface, hour) DO UPDATE"
                 + " SET ids = ARRAY(SELECT DISTINCT u FROM unnest(t.ids || excluded.ids) AS u ORDER BY 1) WHERE NOT t.ids @> excluded.ids";
