@@ -36,6 +36,15 @@ public final class RetentionRollup {
     }
 
     /**
+     * Whether a window's ids ({@code excluded.ids}) add any to an hour's stored ones ({@code t.ids}). Array containment
+     * ({@code @>}) compares every pair: fine for a customer's few ids, but an every-customer hour of live traffic holds
+     * hundreds of thousands, and each window's check of them took seconds (a window of 100,000 live events: 16 s of its
+     * 19). Past a small product of the sizes the check is a hashed set difference instead, linear in both.
+     */
+    static final String GAINS_IDS = "CASE WHEN cardinality(t.ids)::bigint * cardinality(excluded.ids) <= 100000 THEN NOT t.ids @> excluded.ids"
+            + " ELSE EXISTS (SELECT unnest(excluded.ids) EXCEPT SELECT unnest(t.ids)) END";
+
+    /**
      * Folds the events matching {@code range} (a condition on analytics_events, parameters bound in {@code f}), in two
      * statements: new identities get an id; then per (identity, level) the first event is kept (least) and the last month moved on; per
      * (level, hour) the ids active join the hour's sorted set.
@@ -68,7 +77,7 @@ public final class RetentionRollup {
                 + " last_month = greatest(t.last_month, excluded.last_month) WHERE t.first_at > excluded.first_at OR t.last_month < excluded.last_month)"
                 + " INSERT INTO " + ACTIVE + " AS t (kind, customer_id, surface, hour, ids) SELECT kind, c, s, h, array_agg(id ORDER BY id) FROM g"
                 + " GROUP BY 1, 2, 3, 4 ON CONFLICT (kind, customer_id, surface, hour) DO UPDATE"
-                + " SET ids = ARRAY(SELECT DISTINCT u FROM unnest(t.ids || excluded.ids) AS u ORDER BY 1) WHERE NOT t.ids @> excluded.ids";
+                + " SET ids = ARRAY(SELECT DISTINCT u FROM unnest(t.ids || excluded.ids) AS u ORDER BY 1) WHERE " + GAINS_IDS;
         return db.preparedQuery(identities).execute(f.tuple()).flatMap(x -> db.preparedQuery(sql).execute(f.tuple())).replaceWithVoid();
     }
 
