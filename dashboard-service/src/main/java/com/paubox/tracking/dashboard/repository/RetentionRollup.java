@@ -41,8 +41,11 @@ public final class RetentionRollup {
      * hundreds of thousands, and each window's check of them took seconds (a window of 100,000 live events: 16 s of its
      * 19). Past a small product of the sizes the check is a hashed set difference instead, linear in both.
      */
-    static final String GAINS_IDS = "CASE WHEN cardinality(t.ids)::bigint * cardinality(excluded.ids) <= 100000 THEN NOT t.ids @> excluded.ids"
+    private static final String GAINS_IDS = "CASE WHEN cardinality(t.ids)::bigint * cardinality(excluded.ids) <= 100000 THEN NOT t.ids @> excluded.ids"
             + " ELSE EXISTS (SELECT unnest(excluded.ids) EXCEPT SELECT unnest(t.ids)) END";
+
+    /** The conflict's update of an hour's stored ids ({@code t}) by a window's ({@code excluded}): their sorted union, only if it gains any. */
+    static final String UNION_IDS = "SET ids = ARRAY(SELECT DISTINCT u FROM unnest(t.ids || excluded.ids) AS u ORDER BY 1) WHERE " + GAINS_IDS;
 
     /**
      * Folds the events matching {@code range} (a condition on analytics_events, parameters bound in {@code f}), in two
@@ -77,7 +80,7 @@ public final class RetentionRollup {
                 + " last_month = greatest(t.last_month, excluded.last_month) WHERE t.first_at > excluded.first_at OR t.last_month < excluded.last_month)"
                 + " INSERT INTO " + ACTIVE + " AS t (kind, customer_id, surface, hour, ids) SELECT kind, c, s, h, array_agg(id ORDER BY id) FROM g"
                 + " GROUP BY 1, 2, 3, 4 ON CONFLICT (kind, customer_id, surface, hour) DO UPDATE"
-                + " SET ids = ARRAY(SELECT DISTINCT u FROM unnest(t.ids || excluded.ids) AS u ORDER BY 1) WHERE " + GAINS_IDS;
+                + " " + UNION_IDS;
         return db.preparedQuery(identities).execute(f.tuple()).flatMap(x -> db.preparedQuery(sql).execute(f.tuple())).replaceWithVoid();
     }
 

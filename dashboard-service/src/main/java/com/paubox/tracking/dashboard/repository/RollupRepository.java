@@ -164,10 +164,7 @@ public class RollupRepository {
                         String sql = "SELECT " + EVENT_COLUMNS + " FROM analytics_events WHERE " + from.sql(false, f::bind) + " AND "
                                 + end.at().sql(true, f::bind);
                         Counted folded = new Counted();
-                        return foldAll(conn, sql, f.tuple(), e -> {
-                            folded.add(e);
-                            folded.size++;
-                        })
+                        return foldAll(conn, sql, f.tuple(), folded::add)
                                 .invoke(x -> t[0] = t[1] = System.nanoTime())
                                 .map(x -> folded)
                                 .flatMap(fold -> apply(conn, fold, true).map(x -> {
@@ -222,6 +219,12 @@ public class RollupRepository {
     /** A fold with the number of events it holds. */
     static final class Counted extends Fold {
         long size;
+
+        @Override
+        public void add(Event e) {
+            super.add(e);
+            size++;
+        }
     }
 
     /** Rows the window reads and folds at a time: the window's events never sit in memory all at once, only its cells. */
