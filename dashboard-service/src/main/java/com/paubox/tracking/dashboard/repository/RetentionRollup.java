@@ -81,7 +81,22 @@ public final class RetentionRollup {
                 + " INSERT INTO " + ACTIVE + " AS t (kind, customer_id, surface, hour, ids) SELECT kind, c, s, h, array_agg(id ORDER BY id) FROM g"
                 + " GROUP BY 1, 2, 3, 4 ON CONFLICT (kind, customer_id, surface, hour) DO UPDATE"
                 + " " + UNION_IDS;
-        return db.preparedQuery(identities).execute(f.tuple()).flatMap(x -> db.preparedQuery(sql).execute(f.tuple())).replaceWithVoid();
+        return probingByIndex(db, db.preparedQuery(identities).execute(f.tuple())).flatMap(x -> db.preparedQuery(sql).execute(f.tuple()))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Runs {@code statement} with sequential scans off for its transaction, then puts the setting back. On an empty
+     * identities table whose statistics say it is empty (analyzed empty: a database-wide ANALYZE of a new deployment,
+     * vacuumdb -Z after a restore) the probe was planned as a sequential scan, and every probe then read each row the
+     * statement itself had inserted so far: quadratic — the first window of 100,000 live events spent 30 s in it, 0.85 s
+     * by the unique index; a denser first window could outlast a statement timeout and fail on every retry. Inside a
+     * transaction (SET LOCAL).
+     */
+    private static <T> Uni<T> probingByIndex(SqlClient db, Uni<T> statement) {
+        return db.query("SELECT current_setting('enable_seqscan') AS was").execute().map(rows -> rows.iterator().next().getString("was"))
+                .flatMap(was -> db.query("SET LOCAL enable_seqscan = off").execute().flatMap(x -> statement)
+                        .call(x -> db.preparedQuery("SELECT set_config('enable_seqscan', $1, true)").execute(Tuple.of(was))));
     }
 
     /** A rollup window's events, [from, to) in (xact_id, occurred_at) order. */
