@@ -112,7 +112,7 @@ class SnapshotConsistencyTest {
             exact.put("accounts" + i, customers(QUESTIONS.get(i)));
         }
 
-        RollupRepository smallWindows = new RollupRepository(pool, EVENTS / 100, lag);
+        RollupRepository smallWindows = new RollupRepository(pool, EVENTS / 100, Long.MAX_VALUE, lag);
         CompletableFuture<RollupRepository.Refresh> rollup = smallWindows.catchUp(null, Duration.ofMinutes(30)).subscribeAsCompletionStage();
         Set<Watermark> seen = new HashSet<>();
         int duringRollup = 0;

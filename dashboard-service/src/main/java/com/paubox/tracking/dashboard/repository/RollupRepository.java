@@ -13,6 +13,7 @@ import com.paubox.tracking.dashboard.rollup.Cube;
 import com.paubox.tracking.dashboard.rollup.Cubes;
 import com.paubox.tracking.dashboard.rollup.Fold;
 import com.paubox.tracking.dashboard.rollup.Fold.Cell;
+import com.paubox.tracking.dashboard.rollup.Hll;
 import com.paubox.tracking.dashboard.rollup.RollupLag;
 import com.paubox.tracking.dashboard.rollup.RollupTable;
 import com.paubox.tracking.dashboard.rollup.Watermark;
@@ -70,11 +71,20 @@ public class RollupRepository {
 
     private final Pool pool;
     private final int batch;
+    private final long cells;
     private final RollupLag lagGauge;
 
-    public RollupRepository(Pool pool, @ConfigProperty(name = "analytics.rollup.batch") int batch, RollupLag lagGauge) {
+    /**
+     * {@code batch}: the most events a window folds; {@code cells}: a window stops taking events once its fold holds this
+     * many cells (at the next position), so its memory follows what it holds — dense live traffic fills few cells per
+     * event and gets long windows (each busy row's sketch read and rewritten once for more events), a sparse backlog
+     * short ones.
+     */
+    public RollupRepository(Pool pool, @ConfigProperty(name = "analytics.rollup.batch") int batch,
+            @ConfigProperty(name = "analytics.rollup.cells") long cells, RollupLag lagGauge) {
         this.pool = pool;
         this.batch = batch;
+        this.cells = cells;
         this.lagGauge = lagGauge;
     }
 
@@ -159,22 +169,23 @@ public class RollupRepository {
                     }
                     long t0 = System.nanoTime();
                     long[] t = new long[3];
-                    return end(conn, from, to).flatMap(end -> {
+                    return end(conn, from, to).flatMap(limit -> {
                         SqlFilter f = SqlFilter.none();
-                        String sql = "SELECT " + EVENT_COLUMNS + " FROM analytics_events WHERE " + from.sql(false, f::bind) + " AND "
-                                + end.at().sql(true, f::bind);
-                        Counted folded = new Counted();
-                        return foldAll(conn, sql, f.tuple(), folded::add)
+                        // in position order: the fold may stop early, and then the window ends where it stopped
+                        String sql = "SELECT " + EVENT_COLUMNS + ", xact_id FROM analytics_events WHERE " + from.sql(false, f::bind) + " AND "
+                                + limit.at().sql(true, f::bind) + " ORDER BY xact_id, occurred_at";
+                        Counted folded = new Counted(cells);
+                        return conn.prepare(sql).flatMap(statement -> readWindow(statement.cursor(f.tuple()), folded).eventually(statement::close))
                                 .invoke(x -> t[0] = t[1] = System.nanoTime())
-                                .map(x -> folded)
-                                .flatMap(fold -> apply(conn, fold, true).map(x -> {
-                                    fold.clear();
-                                    return (long) fold.size;
-                                }))
-                                .call(n -> RetentionRollup.foldWindow(conn, from, end.at()))
+                                .map(x -> folded.cut == null ? limit : new End(folded.cut, true))
+                                .flatMap(end -> apply(conn, folded, true).map(x -> {
+                                    folded.clear();
+                                    return end;
+                                })
+                                .call(x -> RetentionRollup.foldWindow(conn, from, end.at()))
                                 .invoke(x -> t[2] = System.nanoTime())
-                                .flatMap(n -> save(conn, stored == null, end.at(), !end.more() && cap == null)
-                                        .map(x -> new Refresh(true, end.at(), n, end.more())))
+                                .flatMap(x -> save(conn, stored == null, end.at(), !end.more() && cap == null)
+                                        .map(y -> new Refresh(true, end.at(), folded.size, end.more()))))
                                 .invoke(x -> LOG.debugf("rollup window: %d events, read and fold %d ms, merge %d ms", x.events(),
                                         (t[1] - t0) / 1_000_000, (t[2] - t[1]) / 1_000_000));
                     });
@@ -216,15 +227,54 @@ public class RollupRepository {
         return conn.preparedQuery(sql).execute(Tuple.of(watermark.xact(), watermark.occurredAt())).replaceWithVoid();
     }
 
-    /** A fold with the number of events it holds. */
+    /**
+     * A window's fold: its events in position order, with their number, until it holds {@code maxCells} cells; then it
+     * takes the rest of the position it is at (a position's events are never split between windows) and stops.
+     */
     static final class Counted extends Fold {
+        private final long maxCells;
         long size;
+        /** The first position not folded when the fold stopped short of the window's end; null: it took every event. */
+        Watermark cut;
+        private long lastXact = -1;
+        private OffsetDateTime lastAt;
+
+        Counted(long maxCells) {
+            this.maxCells = maxCells;
+        }
 
         @Override
         public void add(Event e) {
             super.add(e);
             size++;
         }
+
+        /** Folds a row of {@link #EVENT_COLUMNS} and xact_id, unless the fold is full and the row starts a new position: false then. */
+        boolean offer(Row r) {
+            long xact = r.getLong("xact_id");
+            OffsetDateTime at = r.getOffsetDateTime("occurred_at");
+            boolean samePosition = xact == lastXact && at.isEqual(lastAt);
+            if (!samePosition && size > 0 && cells() >= maxCells) {
+                cut = new Watermark(xact, at);
+                return false;
+            }
+            add(event(r));
+            lastXact = xact;
+            lastAt = at;
+            return true;
+        }
+    }
+
+    /** The window's rows offered to its fold chunk by chunk on a worker thread, until it stops taking them. */
+    private static Uni<Void> readWindow(Cursor cursor, Counted fold) {
+        return cursor.read(FOLD_CHUNK).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(rows -> {
+            for (Row r : rows) {
+                if (!fold.offer(r)) {
+                    return cursor.close();
+                }
+            }
+            return cursor.hasMore() ? readWindow(cursor, fold) : cursor.close();
+        });
     }
 
     /** Rows the window reads and folds at a time: the window's events never sit in memory all at once, only its cells. */
@@ -309,23 +359,40 @@ public class RollupRepository {
      */
     static final int MERGE_CHUNK = 5_000;
 
+    /**
+     * Bytes of stored sketches a chunk may bring at most (each sketch column of each row at its largest). A chunk's stored
+     * rows, their unions and its upsert's parameters are in memory at once: 5,000 rows of the paths cube with four 4 KB
+     * sketches each were ~80 MB three times over, the window's peak, which kept windows small in the shipped heap.
+     */
+    static final long MERGE_CHUNK_BYTES = 16L << 20;
+
+    /** Cells per load and upsert statement of {@code cube}: {@link #MERGE_CHUNK}, fewer for rows of several sketches. */
+    static int chunkCells(Cube<?> cube) {
+        long sketches = java.util.Arrays.stream(cube.valueTypes()).filter("bytea"::equals).count();
+        return (int) Math.min(MERGE_CHUNK, MERGE_CHUNK_BYTES / (Math.max(1, sketches) * Hll.MAX_BYTES));
+    }
+
     /** {@link #merge(SqlConnection, Cube, Map)} of the fold's cells of {@code cube}. */
     private static <K extends Fold.Key> Uni<Void> merge(SqlConnection conn, Cube<K> cube, Fold fold) {
         return merge(conn, cube, cube.cells().apply(fold));
     }
 
-    /** Reads the stored rows of the cells' keys, adds them to the cells (on a worker thread), then upserts every cell. */
+    /**
+     * Reads the stored rows of the cells' keys, adds them to the cells (on a worker thread), then upserts every cell,
+     * chunk by chunk. A stored cell leaves {@code cells} (its merged sketches are the largest thing a window holds).
+     */
     static <K extends Fold.Key> Uni<Void> merge(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells) {
         List<K> all = new ArrayList<>(cells.keySet());
+        int chunk = chunkCells(cube);
         List<List<K>> chunks = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += MERGE_CHUNK) {
-            chunks.add(all.subList(i, Math.min(all.size(), i + MERGE_CHUNK)));
+        for (int i = 0; i < all.size(); i += chunk) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + chunk)));
         }
-        return Multi.createFrom().iterable(chunks).onItem().transformToUniAndConcatenate(keys -> mergeChunk(conn, cube, cells, keys))
+        return Multi.createFrom().iterable(chunks).onItem().transformToUniAndConcatenate(keys -> mergeChunk(conn, cube, cells, keys, all.size()))
                 .collect().last().replaceWithVoid();
     }
 
-    private static <K extends Fold.Key> Uni<Void> mergeChunk(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells, List<K> keys) {
+    private static <K extends Fold.Key> Uni<Void> mergeChunk(SqlConnection conn, Cube<K> cube, Map<K, Cell> cells, List<K> keys, int total) {
         long t0 = System.nanoTime();
         long[] t = new long[1];
         // the previous cube's upsert completes on the event loop: the key arrays are built on a worker, not there
@@ -362,9 +429,12 @@ public class RollupRepository {
                     + params + ") ON CONFLICT (" + keyList + ") DO UPDATE SET " + set;
             long t1 = System.nanoTime();
             return conn.preparedQuery(upsert).execute(Tuple.from(java.util.Arrays.asList((Object[]) all))).replaceWithVoid()
-                    .invoke(x -> released(all))
+                    .invoke(x -> {
+                        released(all);
+                        keys.forEach(cells::remove);
+                    })
                     .invoke(x -> LOG.debugf("rollup merge %s: %d of %d cells, %d stored; load %d ms, merge %d ms, upsert %d ms", cube.tableName(), keys.size(),
-                            cells.size(), storedRows, (t[0] - t0) / 1_000_000, (t1 - t[0]) / 1_000_000, (System.nanoTime() - t1) / 1_000_000));
+                            total, storedRows, (t[0] - t0) / 1_000_000, (t1 - t[0]) / 1_000_000, (System.nanoTime() - t1) / 1_000_000));
         });
     }
 

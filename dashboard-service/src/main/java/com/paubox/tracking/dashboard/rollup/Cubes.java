@@ -97,7 +97,7 @@ public final class Cubes {
             r -> new Fold.CustomerSectionKey(grain(r), bucket(r), r.getString("surface"), r.getString("section"), r.getLong("customer_id"))),
             new Cube.Measures(new String[] { "page_views", "events", "last_seen", "users", "sessions" },
                     new String[] { "bigint", "bigint", "timestamptz", "bytea", "bytea" },
-                    c -> new Object[] { c.pageViews, c.events, c.lastSeen, buffer(Hll.bytes(c.users)), buffer(Hll.bytes(c.sessions)) }, (c, r) -> {
+                    c -> new Object[] { c.pageViews, c.events, c.lastSeen(), buffer(Hll.bytes(c.users)), buffer(Hll.bytes(c.sessions)) }, (c, r) -> {
                         c.pageViews += r.getLong("page_views");
                         c.events += r.getLong("events");
                         c.seen(r.getOffsetDateTime("last_seen"));
@@ -143,7 +143,7 @@ public final class Cubes {
     private static Object[] counters(Cell c, HllSketch... sketches) {
         Object[] out = new Object[9 + sketches.length];
         Object[] base = { c.pageViews, c.clicks, c.loginSuccesses, c.loginFailures, c.visibleSum, c.visibleN, c.durationSum, c.durationN,
-                c.lastSeen };
+                c.lastSeen() };
         System.arraycopy(base, 0, out, 0, 9);
         for (int i = 0; i < sketches.length; i++) {
             out[9 + i] = buffer(Hll.bytes(sketches[i]));

@@ -1,6 +1,7 @@
 package com.paubox.tracking.dashboard.rollup;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -81,7 +82,8 @@ public class Fold {
         public long visibleN;
         public long durationSum;
         public long durationN;
-        public OffsetDateTime lastSeen;
+        /** The last event's time in epoch microseconds (a timestamptz's precision), {@link Long#MIN_VALUE} before any: a long, not a retained OffsetDateTime per cell. */
+        private long lastSeenMicros = Long.MIN_VALUE;
         public HllSketch users;
         public HllSketch visitors;
         public HllSketch sessions;
@@ -198,11 +200,18 @@ public class Fold {
             }
         }
 
-        /** The later of the last event so far and {@code at}. */
+        /** The later of the last event so far and {@code at} (null: none). */
         public void seen(OffsetDateTime at) {
-            if (lastSeen == null || at.isAfter(lastSeen)) {
-                lastSeen = at;
+            if (at != null) {
+                long micros = Math.addExact(Math.multiplyExact(at.toEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+                lastSeenMicros = Math.max(lastSeenMicros, micros);
             }
+        }
+
+        /** The last event's time (UTC), or null before any. */
+        public OffsetDateTime lastSeen() {
+            return lastSeenMicros == Long.MIN_VALUE ? null
+                    : OffsetDateTime.ofInstant(java.time.Instant.EPOCH.plus(lastSeenMicros, java.time.temporal.ChronoUnit.MICROS), ZoneOffset.UTC);
         }
 
         /** What /customers shows of a customer: page views, last event, users and sessions; and that it had an event. */
@@ -252,6 +261,16 @@ public class Fold {
 
     private final Grain[] grains;
 
+    /**
+     * One instance per distinct bucket and key string of this fold: each event's row decodes new ones, and a cell's key
+     * kept them — ~100 bytes of OffsetDateTime per key and its strings again per cube, a large share of a window's
+     * memory, which bounds how many events a window can fold in the shipped heap.
+     */
+    private final Map<Long, OffsetDateTime> hours = new HashMap<>();
+    private final Map<Long, OffsetDateTime> days = new HashMap<>();
+    private final Map<OffsetDateTime, OffsetDateTime> weeks = new HashMap<>();
+    private final Map<String, String> strings = new HashMap<>();
+
     /** Every cube's cells, both grains. */
     public Fold() {
         this(false);
@@ -267,6 +286,10 @@ public class Fold {
      * lambdas captured lives as long: emptied, a folded window holds no memory after it is stored.
      */
     public void clear() {
+        hours.clear();
+        days.clear();
+        weeks.clear();
+        strings.clear();
         totals.clear();
         paths.clear();
         sections.clear();
@@ -278,10 +301,18 @@ public class Fold {
         userSessions.clear();
     }
 
-    public void add(Event e) {
-        OffsetDateTime hour = Grain.HOUR.bucket(e.occurredAt());
-        OffsetDateTime day = Grain.DAY.bucket(e.occurredAt());
-        String section = Section.of(e.pagePath());
+    /** The cells this fold holds, over every cube (and the users' sessions). */
+    public long cells() {
+        return (long) totals.size() + paths.size() + sections.size() + labels.size() + labelPaths.size() + labelSections.size() + customerSections.size()
+                + outcomes.size() + userSessions.size();
+    }
+
+    public void add(Event raw) {
+        Event e = interned(raw);
+        long second = e.occurredAt().toEpochSecond();
+        OffsetDateTime hour = hours.computeIfAbsent(Math.floorDiv(second, 3600L), h -> Grain.HOUR.bucket(e.occurredAt()));
+        OffsetDateTime day = days.computeIfAbsent(Math.floorDiv(second, 86400L), d -> Grain.DAY.bucket(e.occurredAt()));
+        String section = intern(Section.of(e.pagePath()));
         for (Grain grain : grains) {
             OffsetDateTime b = grain == Grain.HOUR ? hour : day;
             // day rows also per every surface ('*'): ranking 30 days of customers or paths reads a third to a quarter of the rows
@@ -295,7 +326,7 @@ public class Fold {
             }
             if (grain == Grain.DAY && e.customerId() != 0) {
                 // week rows of a customer's every-surface totals: /accounts ranks every customer over weeks, not days
-                totals.computeIfAbsent(new TotalsKey(Grain.WEEK, Grain.WEEK.bucket(b), "*", e.customerId()),
+                totals.computeIfAbsent(new TotalsKey(Grain.WEEK, week(b), "*", e.customerId()),
                         k -> new Cell()).add(e, false);
                 customerSection(e, b, section);
             }
@@ -316,6 +347,23 @@ public class Fold {
             userSessions.computeIfAbsent(new UserSession(hour, e.surface(), e.customerId(), e.userSub(), e.sessionId(), (int) (e.userHash() & 1023)),
                     k -> new HashSet<>(4)).add(section);
         }
+    }
+
+    /** The week bucket of a day bucket (one of this fold's), one instance per week. */
+    private OffsetDateTime week(OffsetDateTime day) {
+        return weeks.computeIfAbsent(day, Grain.WEEK::bucket);
+    }
+
+    private String intern(String value) {
+        return value == null ? null : strings.computeIfAbsent(value, v -> v);
+    }
+
+    /** The event with the strings that key cells replaced by this fold's instances of them. */
+    private Event interned(Event e) {
+        return new Event(e.occurredAt(), intern(e.type()), intern(e.surface()), e.customerId(), intern(e.pagePath()), intern(e.label()),
+                intern(e.element()), e.userSub(), e.sessionId(), e.userHash(), e.visitorHash(), e.sessionHash(), e.visibleMs(), e.durationMs(),
+                intern(e.errorCode()), intern(e.geoCountry()), intern(e.geoRegion()), intern(e.geoCity()), intern(e.browser()), intern(e.os()),
+                intern(e.deviceType()));
     }
 
     /** Only the event's per-(customer, section) day cell (erasure rebuilds those rows alone); an event with a customer. */

@@ -19,6 +19,9 @@ public final class Hll {
     public static final int LG_K = 13;
     public static final double RSE = 1.04 / Math.sqrt(1 << LG_K);
 
+    /** The most bytes a stored (compact HLL_4) sketch takes. */
+    public static final int MAX_BYTES = HllSketch.getMaxUpdatableSerializationBytes(LG_K, TgtHllType.HLL_4);
+
     private Hll() {
     }
 
