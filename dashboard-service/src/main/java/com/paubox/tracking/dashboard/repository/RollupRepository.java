@@ -32,7 +32,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Maintains the rollup cubes (V31/V32). They hold exactly the events before the watermark ({@link Watermark}: a position
- * in (xact_id, occurred_at) order, V42); each run folds the next window — at most {@code analytics.rollup.batch} events,
+ * in (xact_id, occurred_at) order, V42); each run folds the next window — at most {@code analytics.rollup.batch} events, fewer
+ * once its fold holds {@code analytics.rollup.cells} cells,
  * never past the oldest transaction still running, so a row committed late is folded by a later window, never
  * skipped — into them and moves the watermark, in one short transaction under an advisory lock. No clock decides what
  * is folded. The folding and the sketch merges run on a worker thread, never on the event loop.
@@ -175,7 +176,7 @@ public class RollupRepository {
                         String sql = "SELECT " + EVENT_COLUMNS + ", xact_id FROM analytics_events WHERE " + from.sql(false, f::bind) + " AND "
                                 + limit.at().sql(true, f::bind) + " ORDER BY xact_id, occurred_at";
                         Counted folded = new Counted(cells);
-                        return conn.prepare(sql).flatMap(statement -> readWindow(statement.cursor(f.tuple()), folded).eventually(statement::close))
+                        return readRows(conn, sql, f.tuple(), folded::offer)
                                 .invoke(x -> t[0] = t[1] = System.nanoTime())
                                 .map(x -> folded.cut == null ? limit : new End(folded.cut, true))
                                 .flatMap(end -> apply(conn, folded, true).map(x -> {
@@ -265,18 +266,6 @@ public class RollupRepository {
         }
     }
 
-    /** The window's rows offered to its fold chunk by chunk on a worker thread, until it stops taking them. */
-    private static Uni<Void> readWindow(Cursor cursor, Counted fold) {
-        return cursor.read(FOLD_CHUNK).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(rows -> {
-            for (Row r : rows) {
-                if (!fold.offer(r)) {
-                    return cursor.close();
-                }
-            }
-            return cursor.hasMore() ? readWindow(cursor, fold) : cursor.close();
-        });
-    }
-
     /** Rows the window reads and folds at a time: the window's events never sit in memory all at once, only its cells. */
     static final int FOLD_CHUNK = 2_000;
 
@@ -286,13 +275,25 @@ public class RollupRepository {
      * transaction (a cursor needs one).
      */
     static Uni<Void> foldAll(SqlConnection conn, String sql, Tuple params, Consumer<Fold.Event> add) {
-        return conn.prepare(sql).flatMap(statement -> readAll(statement.cursor(params), add).eventually(statement::close));
+        return readRows(conn, sql, params, r -> {
+            add.accept(event(r));
+            return true;
+        });
     }
 
-    private static Uni<Void> readAll(Cursor cursor, Consumer<Fold.Event> add) {
+    /** The statement's rows handed to {@code take} chunk by chunk on a worker thread, until it returns false or none are left. */
+    private static Uni<Void> readRows(SqlConnection conn, String sql, Tuple params, java.util.function.Predicate<Row> take) {
+        return conn.prepare(sql).flatMap(statement -> readRows(statement.cursor(params), take).eventually(statement::close));
+    }
+
+    private static Uni<Void> readRows(Cursor cursor, java.util.function.Predicate<Row> take) {
         return cursor.read(FOLD_CHUNK).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(rows -> {
-            rows.forEach(r -> add.accept(event(r)));
-            return cursor.hasMore() ? readAll(cursor, add) : cursor.close();
+            for (Row r : rows) {
+                if (!take.test(r)) {
+                    return cursor.close();
+                }
+            }
+            return cursor.hasMore() ? readRows(cursor, take) : cursor.close();
         });
     }
 
@@ -416,6 +417,8 @@ public class RollupRepository {
                 System.arraycopy(v, 0, row, k.length, v.length);
                 return row;
             }, types);
+            // the chunk's cells are in its parameters now: let them go here, on the worker, not after the upsert on the event loop
+            keys.forEach(cells::remove);
             StringBuilder params = new StringBuilder();
             StringBuilder set = new StringBuilder();
             for (int c = 0; c < width; c++) {
@@ -429,10 +432,7 @@ public class RollupRepository {
                     + params + ") ON CONFLICT (" + keyList + ") DO UPDATE SET " + set;
             long t1 = System.nanoTime();
             return conn.preparedQuery(upsert).execute(Tuple.from(java.util.Arrays.asList((Object[]) all))).replaceWithVoid()
-                    .invoke(x -> {
-                        released(all);
-                        keys.forEach(cells::remove);
-                    })
+                    .invoke(x -> released(all))
                     .invoke(x -> LOG.debugf("rollup merge %s: %d of %d cells, %d stored; load %d ms, merge %d ms, upsert %d ms", cube.tableName(), keys.size(),
                             total, storedRows, (t[0] - t0) / 1_000_000, (t1 - t[0]) / 1_000_000, (System.nanoTime() - t1) / 1_000_000));
         });
