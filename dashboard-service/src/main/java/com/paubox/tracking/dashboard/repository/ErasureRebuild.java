@@ -37,8 +37,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * fold of those events) is rebuilt from what remains, each from the cheapest exact source:
  * <ul>
  * <li>hour rows: a refold of the remaining events of the subject's hours that a touched hour row holds — of the
- * subject's surfaces in that hour, and the clicks of its labels (the labels' every-surface hour rows) — one hour in
- * memory at a time; the same read gives /retention's erasure what remains of the subject's browsers in those hours;
+ * subject's surfaces in that hour, and the clicks of its labels (the labels' every-surface hour rows) — read by a
+ * cursor, so only an hour's cells are in memory, never its events; the same read gives /retention's erasure what remains of the subject's browsers in those hours;
  * <li>day rows of the cubes with hour rows: the merge of that day's rebuilt hour rows (counters summed, sketches
  * unioned — the same sketch a fold of the day builds; a '*' day row merges every surface's hour rows); the
  * per-customer week rows (V45), the merge of their week's rebuilt day rows;
@@ -81,7 +81,7 @@ final class ErasureRebuild {
         touched.labels.keySet().stream().filter(k -> k.grain() == Grain.HOUR && k.surface().equals("*"))
                 .forEach(k -> labels.computeIfAbsent(k.bucket(), h -> new TreeSet<>()).add(k.label()));
         Map<Cube<?>, Map<Object, Cell>> rebuiltHours = new HashMap<>();
-        // two hours in flight: PostgreSQL reads the next while a worker folds this one (one hour's events in memory each)
+        // two hours in flight: PostgreSQL reads the next while a worker folds this one (each an hour's cells and one chunk of its events)
         Uni<Void> chain = Multi.createFrom().iterable(surfaces.entrySet())
                 .onItem().transformToUni(hour -> remainingOfHour(conn, hour.getKey(), hour.getValue(), labels.getOrDefault(hour.getKey(), Set.of()),
                         browsers, watermark, remaining).invoke(fold -> {
@@ -134,19 +134,17 @@ final class ErasureRebuild {
                 + " AND (surface = ANY(" + f.bind(surfaces.toArray(String[]::new)) + "::text[]) OR anon_id = ANY(" + f.bind(browsers.toArray(UUID[]::new))
                 + "::uuid[]) OR type = 'click' AND coalesce(label, '') = ANY(" + f.bind(labels.toArray(String[]::new)) + "::text[]))";
         Fold fold = new Fold(true);
-        return conn.preparedQuery(sql).execute(f.tuple()).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
-            for (Row r : rows) {
-                Fold.Event e = RollupRepository.event(r);
-                UUID anon = r.getUUID("anon_id");
-                if (browsers.contains(anon)) {
-                    remaining.add(new RetentionErasure.BrowserHour(anon, e.customerId(), e.surface(), hour));
-                }
-                if (surfaces.contains(e.surface()) || e.type().equals("click") && labels.contains(e.label())) {
-                    fold.add(e);
-                }
+        return RollupRepository.readRows(conn, sql, f.tuple(), r -> {
+            Fold.Event e = RollupRepository.event(r);
+            UUID anon = r.getUUID("anon_id");
+            if (browsers.contains(anon)) {
+                remaining.add(new RetentionErasure.BrowserHour(anon, e.customerId(), e.surface(), hour));
             }
-            return fold;
-        });
+            if (surfaces.contains(e.surface()) || e.type().equals("click") && labels.contains(e.label())) {
+                fold.add(e);
+            }
+            return true;
+        }).map(x -> fold);
     }
 
     /**

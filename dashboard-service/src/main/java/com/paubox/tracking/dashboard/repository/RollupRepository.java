@@ -281,8 +281,11 @@ public class RollupRepository {
         });
     }
 
-    /** The statement's rows handed to {@code take} chunk by chunk on a worker thread, until it returns false or none are left. */
-    private static Uni<Void> readRows(SqlConnection conn, String sql, Tuple params, java.util.function.Predicate<Row> take) {
+    /**
+     * The statement's rows handed to {@code take} chunk by chunk on a worker thread, until it returns false or none are left:
+     * never all of them in memory. Inside a transaction (a cursor needs one).
+     */
+    static Uni<Void> readRows(SqlConnection conn, String sql, Tuple params, java.util.function.Predicate<Row> take) {
         return conn.prepare(sql).flatMap(statement -> readRows(statement.cursor(params), take).eventually(statement::close));
     }
 

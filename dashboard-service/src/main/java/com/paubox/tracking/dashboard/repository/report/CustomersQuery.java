@@ -27,9 +27,10 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * /customers: customers ranked by page views, then for the listed ones their users, sessions and last event. Without a path
- * prefix from the totals cube's per-customer rows: the raw events they do not cover (partial hours, events newer
- * than the watermark) are read once, with users and sessions, beside the cube rows' ranking, and the listed
- * customers' cube rows then add their sketches and last event. Under a section prefix see {@link #underSection};
+ * prefix from the totals cube's per-customer rows (for every surface, its week rows where whole UTC weeks fit): the raw
+ * events they do not cover (partial hours, events newer than the watermark) are read once, with users and sessions,
+ * beside the cube rows' ranking, and the listed customers' cube rows then add their sketches and last event. Under a
+ * section prefix see {@link #underSection};
  * under any other prefix every event is raw.
  */
 final class CustomersQuery {
@@ -45,7 +46,10 @@ final class CustomersQuery {
         AnalyticsQuery q = s.query();
         boolean bySection = q.pathPrefix() != null && Section.answers(q.pathPrefix());
         boolean cubes = q.pathPrefix() == null || bySection;
-        return s.plan(cubes, true).map(p -> bySection ? p.daysOnly() : p).flatMap(plan -> {
+        // every surface, no prefix: the per-customer every-surface rows, which have week rows (V45) — a month is then
+        // about four week rows and two day rows per customer instead of thirty day rows
+        Uni<Plan> planned = q.pathPrefix() == null && q.surface() == null ? s.planWithWeeks() : s.plan(cubes, true);
+        return planned.map(p -> bySection ? p.daysOnly() : p).flatMap(plan -> {
             if (plan.cubeOnly().isEmpty()) {
                 return allRaw(s, plan, limit);
             }
