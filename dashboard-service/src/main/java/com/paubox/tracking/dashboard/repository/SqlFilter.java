@@ -3,6 +3,8 @@ package com.paubox.tracking.dashboard.repository;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.paubox.tracking.dashboard.rollup.Grain;
+
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -47,6 +49,29 @@ public final class SqlFilter {
             sql.append(" AND ").append(column).append(" LIKE ").append(bind(likePrefix(prefix)));
         }
         return sql.toString();
+    }
+
+    /**
+     * As {@link #startsWith}, for a column that follows only the grain in the primary key of a table of day rows alone
+     * ((grain, column, surface, bucket, …), e.g. the per-(customer, section) rows, V39): the column's values with the
+     * prefix are found first, one index probe each (a loose index scan of the key), then matched by equality as well, so
+     * the surface and the days that follow in the key bound the scan. The range alone reads every entry under it, of
+     * every surface and day (PostgreSQL 15 cannot skip): /customers under a section prefix for one surface read twice the
+     * entries it sums (10 M events: 62 → 44 ms). The range stays for the planner: an array from a subquery has no
+     * estimate, and without the range a small table (the per-(label, section) rows) was planned as a sequential scan.
+     */
+    public String startsWithKeyOf(String table, String column, String prefix) {
+        String upper = upperBound(prefix);
+        if (upper == null) {
+            return startsWith(column, prefix);
+        }
+        String lo = bind(prefix);
+        String hi = bind(upper);
+        String day = Grain.DAY.sql();
+        return column + " >= " + lo + " AND " + column + " < " + hi + " AND " + column + " = ANY(ARRAY(WITH RECURSIVE k(v) AS (SELECT min(" + column
+                + ") FROM " + table + " WHERE grain = " + day + " AND " + column + " >= " + lo + " AND " + column + " < " + hi
+                + " UNION ALL SELECT (SELECT min(t." + column + ") FROM " + table + " t WHERE t.grain = " + day + " AND t." + column + " > k.v AND t."
+                + column + " < " + hi + ") FROM k WHERE k.v IS NOT NULL) SELECT v FROM k WHERE v IS NOT NULL))";
     }
 
     /**

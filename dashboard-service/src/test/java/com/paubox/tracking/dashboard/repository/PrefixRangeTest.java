@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.paubox.tracking.dashboard.rollup.Cubes;
 import com.paubox.tracking.dashboard.rollup.Fold;
 import com.paubox.tracking.dashboard.rollup.RollupTable;
+import com.paubox.tracking.dashboard.rollup.Section;
 import com.paubox.tracking.database.PostgresTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,9 +29,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 
 /**
- * A path prefix on a rollup column (the byte-order range it implies, V38's "C" collation) selects exactly the
- * paths that start with it, for every prefix of awkward paths: LIKE's own wildcards, non-ASCII, a supplementary code
- * point, the last code points below the surrogates and of Unicode.
+ * A path prefix on a rollup column (the byte-order range it implies, V38's "C" collation; on the per-(customer, section)
+ * rows also their sections' keys found by a loose index scan) selects exactly the paths (sections) that start with it,
+ * for every prefix of awkward paths: LIKE's own wildcards, non-ASCII, a supplementary code point, the last code points
+ * below the surrogates and of Unicode.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
@@ -39,6 +41,7 @@ class PrefixRangeTest {
 
     /** An hour no other test reads (they count the last 45 days and June 2024). */
     static final OffsetDateTime HOUR = OffsetDateTime.of(2001, 3, 4, 5, 0, 0, 0, ZoneOffset.UTC);
+    static final OffsetDateTime DAY = HOUR.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
     static final String SURFACE = "prefix-" + UUID.randomUUID();
 
     static final List<String> PATHS = List.of("/", "/messages", "/messages/", "/messages/inbox", "/messagesx/a", "/messaget", "/a_b%/weird",
@@ -69,6 +72,15 @@ class PrefixRangeTest {
                 pool.preparedQuery(sql).execute(f.tuple()).await().indefinitely().forEach(r -> selected.add(r.getString("page_path")));
                 Set<String> expected = PATHS.stream().filter(p -> p.startsWith(prefix)).collect(Collectors.toCollection(TreeSet::new));
                 assertEquals(expected, selected, "prefix " + prefix.codePoints().mapToObj(Integer::toHexString).toList());
+                // the per-(customer, section) day rows by their sections' keys (a loose index scan, then equality)
+                SqlFilter g = SqlFilter.none();
+                String keyed = "SELECT section FROM " + RollupTable.CUSTOMER_SECTIONS.tableName() + " WHERE grain = 'd' AND bucket = " + g.bind(DAY)
+                        + " AND surface = " + g.bind(SURFACE) + " AND " + g.startsWithKeyOf(RollupTable.CUSTOMER_SECTIONS.tableName(), "section", prefix);
+                Set<String> sections = new TreeSet<>();
+                pool.preparedQuery(keyed).execute(g.tuple()).await().indefinitely().forEach(r -> sections.add(r.getString("section")));
+                Set<String> expectedSections = PATHS.stream().map(Section::of).filter(p -> p.startsWith(prefix))
+                        .collect(Collectors.toCollection(TreeSet::new));
+                assertEquals(expectedSections, sections, "sections, prefix " + prefix.codePoints().mapToObj(Integer::toHexString).toList());
                 checked++;
             }
         }
