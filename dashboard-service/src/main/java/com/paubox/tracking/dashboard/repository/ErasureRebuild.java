@@ -38,7 +38,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <ul>
  * <li>hour rows: a refold of the remaining events of the subject's hours that a touched hour row holds — of the
  * subject's surfaces in that hour, and the clicks of its labels (the labels' every-surface hour rows) — read by a
- * cursor, so only an hour's cells are in memory, never its events; the same read gives /retention's erasure what remains of the subject's browsers in those hours;
+ * cursor, so only an hour's cells are in memory, never its events; the same read gives /retention's erasure what
+ * remains of the subject's browsers in those hours;
  * <li>day rows of the cubes with hour rows: the merge of that day's rebuilt hour rows (counters summed, sketches
  * unioned — the same sketch a fold of the day builds; a '*' day row merges every surface's hour rows); the
  * per-customer week rows (V45), the merge of their week's rebuilt day rows;
