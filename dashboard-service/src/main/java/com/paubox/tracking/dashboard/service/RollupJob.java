@@ -17,8 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Keeps the rollups current (every {@code analytics.rollup.every}, default 2 seconds — the lag's floor; an idle run is
  * a few index probes): folds the events stored since the last run, window after window (each its own short
- * transaction), for at most {@code analytics.rollup.budget} per run; a run that ends with windows still waiting is followed by the next at once, so a backlog catches up without
- * pauses. Only the replica that wins the PostgreSQL advisory lock runs.
+ * transaction), for at most {@code analytics.rollup.budget} per run; a run that ends with windows still waiting is
+ * followed by the next at once, so a backlog catches up without pauses. Only the replica that wins the PostgreSQL
+ * advisory lock runs.
  */
 @ApplicationScoped
 public class RollupJob {
