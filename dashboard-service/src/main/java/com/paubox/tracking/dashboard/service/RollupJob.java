@@ -28,6 +28,8 @@ public class RollupJob {
 
     private final RollupRepository rollups;
     private final Duration budget;
+    /** A warning a minute at most while runs keep failing (an outage, every 2 s). */
+    private final RepeatedFailures failures = new RepeatedFailures(Duration.ofMinutes(1));
 
     public RollupJob(RollupRepository rollups, @ConfigProperty(name = "analytics.rollup.budget") Duration budget) {
         this.rollups = rollups;
@@ -37,12 +39,20 @@ public class RollupJob {
     @Scheduled(identity = "analytics-rollup", every = "${analytics.rollup.every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        // SQLSTATE and the table, column and constraint name the failure; PostgreSQL's message is not logged, as it
-        // can quote the offending value (an input that failed to parse, for instance)
-        return catchUp().onFailure().invoke(e -> LOG.warnf("analytics rollup job failed: %s%s", e.getClass().getName(),
-                e instanceof PgException pg ? " SQLSTATE " + pg.getSqlState() + " table " + pg.getTable() + " column " + pg.getColumn()
-                        + " constraint " + pg.getConstraint() : ""))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return catchUp().invoke(failures::succeeded).onFailure().invoke(this::warn).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * SQLSTATE and the table, column and constraint name the failure; PostgreSQL's message is not logged, as it can
+     * quote the offending value (an input that failed to parse, for instance).
+     */
+    private void warn(Throwable e) {
+        int kept = failures.failed(System.nanoTime());
+        if (kept >= 0) {
+            LOG.warnf("analytics rollup job failed: %s%s%s", e.getClass().getName(), e instanceof PgException pg ? " SQLSTATE " + pg.getSqlState()
+                    + " table " + pg.getTable() + " column " + pg.getColumn() + " constraint " + pg.getConstraint() : "",
+                    kept > 0 ? " (" + kept + " more failed runs since the last warning)" : "");
+        }
     }
 
     /**
