@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.paubox.tracking.dashboard.rollup.Grain;
+import com.paubox.tracking.dashboard.rollup.RollupTable;
 
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -60,7 +61,7 @@ public final class SqlFilter {
      * entries it sums (10 M events: 62 → 44 ms). The range stays for the planner: an array from a subquery has no
      * estimate, and without the range a small table (the per-(label, section) rows) was planned as a sequential scan.
      */
-    public String startsWithKeyOf(String table, String column, String prefix) {
+    public String startsWithKeyOf(RollupTable rollup, String column, String prefix) {
         String upper = upperBound(prefix);
         if (upper == null) {
             return startsWith(column, prefix);
@@ -68,6 +69,7 @@ public final class SqlFilter {
         String lo = bind(prefix);
         String hi = bind(upper);
         String day = Grain.DAY.sql();
+        String table = rollup.tableName();
         return column + " >= " + lo + " AND " + column + " < " + hi + " AND " + column + " = ANY(ARRAY(WITH RECURSIVE k(v) AS (SELECT min(" + column
                 + ") FROM " + table + " WHERE grain = " + day + " AND " + column + " >= " + lo + " AND " + column + " < " + hi
                 + " UNION ALL SELECT (SELECT min(t." + column + ") FROM " + table + " t WHERE t.grain = " + day + " AND t." + column + " > k.v AND t."

@@ -19,7 +19,7 @@ public final class Hll {
     public static final int LG_K = 13;
     public static final double RSE = 1.04 / Math.sqrt(1 << LG_K);
 
-    /** The most bytes a stored (compact HLL_4) sketch takes. */
+    /** At least the bytes a stored sketch takes (it is stored compact; the updatable form bounds it from above). */
     public static final int MAX_BYTES = HllSketch.getMaxUpdatableSerializationBytes(LG_K, TgtHllType.HLL_4);
 
     private Hll() {

@@ -75,7 +75,7 @@ class PrefixRangeTest {
                 // the per-(customer, section) day rows by their sections' keys (a loose index scan, then equality)
                 SqlFilter g = SqlFilter.none();
                 String keyed = "SELECT section FROM " + RollupTable.CUSTOMER_SECTIONS.tableName() + " WHERE grain = 'd' AND bucket = " + g.bind(DAY)
-                        + " AND surface = " + g.bind(SURFACE) + " AND " + g.startsWithKeyOf(RollupTable.CUSTOMER_SECTIONS.tableName(), "section", prefix);
+                        + " AND surface = " + g.bind(SURFACE) + " AND " + g.startsWithKeyOf(RollupTable.CUSTOMER_SECTIONS, "section", prefix);
                 Set<String> sections = new TreeSet<>();
                 pool.preparedQuery(keyed).execute(g.tuple()).await().indefinitely().forEach(r -> sections.add(r.getString("section")));
                 Set<String> expectedSections = PATHS.stream().map(Section::of).filter(p -> p.startsWith(prefix))

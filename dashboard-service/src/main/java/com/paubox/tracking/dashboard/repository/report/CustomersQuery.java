@@ -194,7 +194,7 @@ final class CustomersQuery {
 
     /** Under a section prefix: the per-(day, surface, section, customer) rows (no '*' surface: without one, every surface's rows). */
     private static CubeSource sectionsCube(AnalyticsQuery q, SqlFilter f, Long[] ids) {
-        StringBuilder where = new StringBuilder(f.startsWithKeyOf(RollupTable.CUSTOMER_SECTIONS.tableName(), "section", q.pathPrefix()));
+        StringBuilder where = new StringBuilder(f.startsWithKeyOf(RollupTable.CUSTOMER_SECTIONS, "section", q.pathPrefix()));
         if (q.surface() != null) {
             where.append(" AND surface = ").append(f.bind(q.surface()));
         }
